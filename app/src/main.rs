@@ -1,0 +1,2 @@
+//! Mounts the app; everything else lives in the library.
+fn main() {}

@@ -1,0 +1,59 @@
+//! Command-line arguments: one subcommand per file under `cmd/`.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// gongkai: a city's regulations and disclosures as a fast, searchable static site.
+#[derive(Debug, Parser)]
+#[command(name = "gongkai", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every content file and report each problem as path:line: message.
+    Check {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Check, then render the content into a complete static site.
+    Build {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The output folder; replaced atomically on success, untouched on failure.
+        #[arg(long, default_value = "site")]
+        out: PathBuf,
+        /// The built app (Trunk's dist folder) to copy into the site.
+        #[arg(long, default_value = "dist")]
+        app: PathBuf,
+    },
+    /// Serve a built site on 127.0.0.1 for preview.
+    Serve {
+        /// The built site folder.
+        #[arg(long, default_value = "site")]
+        site: PathBuf,
+        /// The port; 0 picks a free one.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+    /// Convert another corpus into gongkai content files.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// The LawRefBook corpus of Chinese laws (Markdown, one law per file).
+    Lawrefbook {
+        /// The corpus folder, e.g. ../shared/corpus/lawrefbook.
+        src: PathBuf,
+        /// The content folder to create.
+        dest: PathBuf,
+    },
+}

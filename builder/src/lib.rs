@@ -1,0 +1,8 @@
+//! The gongkai builder: turns a content folder into a static site, checks it, serves it, imports corpora.
+//!
+//! Modules are named after pipeline stages: `load` (front matter → values), `validate` (rules
+//! across items), `render` (Markdown → safe HTML with anchors), `site` (write the output folder
+//! atomically), `serve` (preview server), `import` (other corpora → content files).
+
+pub mod cli;
+pub mod cmd;

@@ -1,0 +1,14 @@
+//! gongkai-core: the one definition of every format shared by the builder and the browser app.
+//!
+//! It compiles for native targets and for wasm32 alike, so it has no file system access,
+//! no threads and no clocks. Input parsing (front matter) lives in the builder; this crate
+//! holds the validated types the builder writes and the app reads.
+
+pub mod date;
+pub mod docno;
+pub mod schema;
+pub mod site;
+pub mod structure;
+
+pub use date::{Date, DateTime};
+pub use schema::*;
