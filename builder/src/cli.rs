@@ -27,9 +27,9 @@ pub enum Command {
         /// The output folder; replaced atomically on success, untouched on failure.
         #[arg(long, default_value = "site")]
         out: PathBuf,
-        /// The built app (Trunk's dist folder) to copy into the site.
-        #[arg(long, default_value = "dist")]
-        app: PathBuf,
+        /// The built app (Trunk's dist folder) to copy into the site; without it, only data is written.
+        #[arg(long)]
+        app: Option<PathBuf>,
     },
     /// Serve a built site on 127.0.0.1 for preview.
     Serve {

@@ -6,3 +6,9 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod import;
+pub mod load;
+pub mod render;
+pub mod site;
+pub mod validate;
+pub mod serve;

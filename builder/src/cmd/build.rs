@@ -1,8 +1,34 @@
 //! `gongkai build`: check, render and write the site atomically.
 
+use crate::{site, validate};
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Instant;
 
-pub fn run(_content: &Path, _out: &Path, _app: &Path) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("build: not yet implemented")
+/// Checks `content`; on any problem prints them all and leaves `out` untouched (exit 1).
+pub fn run(content: &Path, out: &Path, app: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let start = Instant::now();
+    let loaded = match validate::check(content) {
+        Ok(loaded) => loaded,
+        Err(problems) => {
+            for p in &problems {
+                println!("{p}");
+            }
+            eprintln!("build stopped: {} problem(s); {} was left as it was", problems.len(), out.display());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if app.is_none() {
+        eprintln!("note: no --app given, so the site has data but no pages");
+    }
+    let report = site::build(&loaded, content, out, app)?;
+    eprintln!(
+        "built {} items into {} ({} files, {:.1} MB) in {:.2} s",
+        report.items,
+        out.display(),
+        report.files,
+        report.bytes as f64 / 1e6,
+        start.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
 }

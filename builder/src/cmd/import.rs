@@ -1,8 +1,27 @@
-//! `gongkai import`: convert other corpora into content files.
+//! `gongkai import`: convert other corpora into content files, then say what was done.
 
+use crate::import;
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Instant;
 
-pub fn lawrefbook(_src: &Path, _dest: &Path) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("import: not yet implemented")
+/// `gongkai import lawrefbook SRC DEST`: exits 1 when any file could not be imported.
+pub fn lawrefbook(src: &Path, dest: &Path) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let outcome = import::lawrefbook(src, dest)?;
+    for e in &outcome.errors {
+        eprintln!("{}: {}", e.path, e.reason);
+    }
+    println!("{}", outcome.summary);
+    println!("time          {:.2} s", started.elapsed().as_secs_f64());
+    println!("written to    {}", dest.display());
+    if outcome.errors.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "error: {} file(s) could not be imported (listed above)",
+            outcome.errors.len()
+        );
+        Ok(ExitCode::from(1))
+    }
 }

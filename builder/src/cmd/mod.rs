@@ -12,7 +12,7 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check { content } => check::run(&content),
-        Command::Build { content, out, app } => build::run(&content, &out, &app),
+        Command::Build { content, out, app } => build::run(&content, &out, app.as_deref()),
         Command::Serve { site, port } => serve::run(&site, port),
         Command::Import { source: ImportSource::Lawrefbook { src, dest } } => {
             import::lawrefbook(&src, &dest)

@@ -1,0 +1,5 @@
+//! One module per page the router can show.
+
+pub mod home;
+pub mod item;
+pub mod not_found;

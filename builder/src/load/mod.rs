@@ -1,0 +1,167 @@
+//! Loading a content folder: finding item files, reading them as text and parsing front matter.
+//!
+//! Nothing here judges values; it only turns files into input structs that remember where each
+//! value was written, so `validate` can point at the exact line of every problem.
+
+pub mod input;
+pub mod text;
+pub mod vocab;
+
+use crate::validate::Diagnostic;
+use input::{Front, FrontError};
+use std::path::{Path, PathBuf};
+
+/// One checked item file, ready to render.
+#[derive(Debug, Clone)]
+pub struct SourceItem {
+    /// Path relative to the content folder, e.g. `regulations/a.md`.
+    pub path: PathBuf,
+    /// The validated item: 文号 normalized, attachments with size, hash and title filled.
+    pub item: gongkai_core::Item,
+    /// The Markdown after the closing `+++`, without BOM, with LF line ends.
+    pub body: String,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// A whole checked content folder.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// From `site.toml`.
+    pub site_name: String,
+    pub vocab: gongkai_core::Vocabulary,
+    /// Sorted by path.
+    pub items: Vec<SourceItem>,
+}
+
+/// A text file of the content folder, kept whole so positions can become line numbers.
+#[derive(Debug)]
+pub struct File {
+    /// Relative to the content folder.
+    pub rel: PathBuf,
+    /// The content folder as given joined with `rel`: what diagnostics print.
+    pub shown: PathBuf,
+    pub text: String,
+}
+
+impl File {
+    /// Reads a file as UTF-8 text (BOM dropped, CRLF made LF).
+    pub fn read(content_dir: &Path, rel: &Path) -> Result<File, Diagnostic> {
+        let shown = content_dir.join(rel);
+        let bytes = std::fs::read(&shown).map_err(|e| {
+            let message = match e.kind() {
+                std::io::ErrorKind::NotFound => "file not found".to_string(),
+                _ => format!("cannot read file: {e}"),
+            };
+            Diagnostic::new(&shown, 1, message)
+        })?;
+        let text = text::decode(bytes)
+            .map_err(|line| Diagnostic::new(&shown, line, "not UTF-8 text"))?;
+        Ok(File { rel: rel.to_path_buf(), shown, text })
+    }
+
+    /// A diagnostic at byte `offset` of the text.
+    pub fn at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(&self.shown, text::line_of(&self.text, offset), message)
+    }
+}
+
+/// An item file with its parsed front matter.
+#[derive(Debug)]
+pub struct Source {
+    pub file: File,
+    /// Byte offset of the TOML inside `file.text`; front matter spans are relative to it.
+    pub front_start: usize,
+    pub body_start: usize,
+    pub body_line: usize,
+    pub front: Front,
+}
+
+impl Source {
+    /// A diagnostic at a front matter position; `None` means the opening `+++` line.
+    pub fn at(&self, front_offset: Option<usize>, message: impl Into<String>) -> Diagnostic {
+        match front_offset {
+            Some(o) => self.file.at(self.front_start + o, message),
+            None => self.file.at(0, message),
+        }
+    }
+
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        self.file.text.get(self.body_start..).unwrap_or_default()
+    }
+}
+
+/// Reads and parses one item file.
+pub fn read_source(content_dir: &Path, rel: &Path) -> Result<Source, Diagnostic> {
+    let file = File::read(content_dir, rel)?;
+    let split = text::split(&file.text).map_err(|m| file.at(0, m))?;
+    let toml_text = file.text.get(split.front.clone()).unwrap_or_default();
+    match input::parse_front(toml_text) {
+        Ok(front) => Ok(Source {
+            front_start: split.front.start,
+            body_start: split.body_start,
+            body_line: split.body_line,
+            front,
+            file,
+        }),
+        Err(FrontError { offset, message }) => {
+            let at = offset.map_or(0, |o| split.front.start + o);
+            Err(file.at(at, message))
+        }
+    }
+}
+
+/// Reads every item file of the folder, in path order.
+pub fn read_sources(content_dir: &Path) -> (Vec<Source>, Vec<Diagnostic>) {
+    let (paths, mut diags) = find_items(content_dir);
+    let mut sources = Vec::with_capacity(paths.len());
+    for rel in paths {
+        match read_source(content_dir, &rel) {
+            Ok(source) => sources.push(source),
+            Err(d) => diags.push(d),
+        }
+    }
+    (sources, diags)
+}
+
+/// Relative paths of every `*.md` item file, sorted.
+///
+/// Skips `attachments/` at the top, hidden entries (`.git`, editor files) and symlinked
+/// folders, so a link cycle can never make the walk loop.
+pub fn find_items(content_dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut diags = Vec::new();
+    walk(content_dir, Path::new(""), &mut found, &mut diags);
+    found.sort();
+    (found, diags)
+}
+
+fn walk(root: &Path, rel_dir: &Path, found: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+    let dir = root.join(rel_dir);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) => return diags.push(Diagnostic::new(&dir, 1, format!("cannot read folder: {e}"))),
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        let rel = rel_dir.join(&name);
+        let skip = name.to_string_lossy().starts_with('.')
+            || (rel_dir.as_os_str().is_empty() && name == "attachments");
+        let Ok(kind) = entry.file_type() else { continue };
+        if skip {
+            continue;
+        } else if kind.is_dir() {
+            walk(root, &rel, found, diags);
+        } else if rel.extension().is_some_and(|x| x == "md") && is_file(&kind, &entry) {
+            found.push(rel);
+        }
+    }
+}
+
+/// A regular file, or a symlink to one (symlinked folders are never followed).
+fn is_file(kind: &std::fs::FileType, entry: &std::fs::DirEntry) -> bool {
+    kind.is_file() || (kind.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()))
+}

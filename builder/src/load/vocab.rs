@@ -1,0 +1,45 @@
+//! The site and vocabulary files (`site.toml`, `departments.toml`, `topics.toml`) as written.
+
+use super::input::Text;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// `site.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFm {
+    pub name: Option<Text>,
+}
+
+/// `departments.toml`: `[[department]]` tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentsFm {
+    #[serde(default)]
+    pub department: Vec<Spanned<DepartmentFm>>,
+}
+
+/// One 发文机关 / 公开主体.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentFm {
+    pub code: Option<Text>,
+    pub name: Option<Text>,
+    pub short: Option<Text>,
+}
+
+/// `topics.toml`: `[[topic]]` tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicsFm {
+    #[serde(default)]
+    pub topic: Vec<Spanned<TopicFm>>,
+}
+
+/// One 主题分类.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicFm {
+    pub code: Option<Text>,
+    pub name: Option<Text>,
+}

@@ -1,0 +1,136 @@
+//! Answering with one file: precompressed variant, validators, and byte ranges.
+//!
+//! A Range request always gets the identity file, so offsets refer to the real bytes (the app reads
+//! the search index this way). Each variant has its own ETag since its bytes differ.
+
+use super::encoding::{self, Coding};
+use super::mime::content_type;
+use super::range::{self, RangeAnswer};
+use super::request::Request;
+use super::response::{http_date, Body, Response};
+use std::fs::{File, Metadata};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// Serves `path`; `status` is 200 for a hit or 404 for the site's own 404 page (no ranges then).
+pub fn serve(req: &Request, path: &Path, status: u16) -> Response {
+    let ranged = status == 200 && req.header("range").is_some();
+    let coding = if ranged {
+        None
+    } else {
+        pick_variant(req, path)
+    };
+    let variant = match coding {
+        Some(c) => sibling(path, c),
+        None => path.to_path_buf(),
+    };
+    let opened = File::open(&variant).and_then(|f| f.metadata().map(|m| (f, m)));
+    let (file, meta) = match opened {
+        Ok(pair) => pair,
+        Err(err) => return io_error(&err),
+    };
+    let resp = describe(path, &meta, coding);
+    if status == 200 && not_modified(req, &etag(&meta, coding)) {
+        return resp.status(304);
+    }
+    let answer = match req.header("range") {
+        Some(h) if ranged && if_range_holds(req, &meta, coding) => range::answer(&h, meta.len()),
+        _ => RangeAnswer::Full,
+    };
+    with_body(resp, status, file, meta.len(), answer)
+}
+
+fn pick_variant(req: &Request, path: &Path) -> Option<Coding> {
+    let available: Vec<Coding> = Coding::ALL
+        .into_iter()
+        .filter(|&c| sibling(path, c).is_file())
+        .collect();
+    encoding::choose(req.header("accept-encoding").as_deref(), &available)
+}
+
+/// `app.js` → `app.js.br`.
+fn sibling(path: &Path, coding: Coding) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(coding.suffix());
+    PathBuf::from(name)
+}
+
+/// The headers shared by 200, 206, 304 and 416, with an empty body to fill in.
+fn describe(path: &Path, meta: &Metadata, coding: Option<Coding>) -> Response {
+    let mut resp = Response::new(200, Body::Empty)
+        .header("Content-Type", content_type(path))
+        .header("Vary", "Accept-Encoding")
+        .header("Accept-Ranges", "bytes")
+        // A preview changes on every rebuild: always revalidate, which the ETag makes cheap.
+        .header("Cache-Control", "no-cache")
+        .header("ETag", etag(meta, coding));
+    if let Ok(modified) = meta.modified() {
+        resp = resp.header("Last-Modified", http_date(modified));
+    }
+    match coding {
+        Some(c) => resp.header("Content-Encoding", c.token()),
+        None => resp,
+    }
+}
+
+fn with_body(resp: Response, status: u16, file: File, len: u64, answer: RangeAnswer) -> Response {
+    match answer {
+        RangeAnswer::Full => resp.status(status).body(Body::File {
+            file,
+            start: 0,
+            len,
+        }),
+        RangeAnswer::Partial { start, end } => resp
+            .status(206)
+            .header("Content-Range", format!("bytes {start}-{end}/{len}"))
+            .body(Body::File {
+                file,
+                start,
+                len: end - start + 1,
+            }),
+        RangeAnswer::Unsatisfiable => resp
+            .status(416)
+            .header("Content-Range", format!("bytes */{len}")),
+    }
+}
+
+/// A strong validator from size and modification time, tagged by coding.
+fn etag(meta: &Metadata, coding: Option<Coding>) -> String {
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let suffix = coding.map_or(String::new(), |c| format!("-{}", c.suffix()));
+    format!("\"{:x}-{:x}{suffix}\"", meta.len(), mtime)
+}
+
+fn not_modified(req: &Request, etag: &str) -> bool {
+    let Some(list) = req.header("if-none-match") else {
+        return false;
+    };
+    list.split(',')
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == "*" || t == etag)
+}
+
+/// RFC 9110 §13.1.5: a stale If-Range means "send it all"; an HTTP date compares to Last-Modified.
+fn if_range_holds(req: &Request, meta: &Metadata, coding: Option<Coding>) -> bool {
+    let Some(condition) = req.header("if-range") else {
+        return true;
+    };
+    if condition.starts_with('"') {
+        return condition == etag(meta, coding);
+    }
+    meta.modified().is_ok_and(|m| http_date(m) == condition)
+}
+
+fn io_error(err: &io::Error) -> Response {
+    match err.kind() {
+        io::ErrorKind::NotFound => Response::text(404, "Not Found"),
+        io::ErrorKind::PermissionDenied => Response::text(403, "Forbidden"),
+        _ => Response::text(500, "Internal Server Error"),
+    }
+}

@@ -1,0 +1,65 @@
+//! Copies the built app and the attachments into the site, and writes a page per client route.
+//!
+//! The app is a single-page app with path routes (`/items/<id>`). So that a deep link works
+//! on any static host, even one without a fallback rule, every item route gets a copy of the
+//! app shell at `items/<id>/index.html`; `404.html` covers everything else on hosts that use it.
+
+use super::write::{Effort, Writer};
+use crate::load::Content;
+use anyhow::Context;
+use gongkai_core::site::item_route;
+use std::path::Path;
+
+/// Copies every file of Trunk's dist folder, in sorted order.
+pub fn app(dist: &Path, writer: &Writer) -> anyhow::Result<()> {
+    if !dist.join("index.html").is_file() {
+        anyhow::bail!("{} has no index.html: build the app first (trunk build --release)", dist.display());
+    }
+    for rel in files_under(dist)? {
+        let bytes = std::fs::read(dist.join(&rel)).with_context(|| format!("reading {rel}"))?;
+        writer.file(&rel, &bytes, Effort::Best)?;
+    }
+    Ok(())
+}
+
+/// Copies each attachment to the same relative path in the site.
+pub fn attachments(content: &Content, content_dir: &Path, writer: &Writer) -> anyhow::Result<()> {
+    for source in &content.items {
+        for a in source.item.attachments() {
+            let bytes = std::fs::read(content_dir.join(&a.file)).with_context(|| format!("reading attachment {}", a.file))?;
+            writer.file(&a.file, &bytes, Effort::Fast)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the app shell at every item route and as `404.html`.
+pub fn route_pages(content: &Content, writer: &Writer) -> anyhow::Result<()> {
+    let shell = std::fs::read(writer.root().join("index.html")).context("reading the copied index.html")?;
+    writer.file("404.html", &shell, Effort::Best)?;
+    for source in &content.items {
+        let route = item_route(source.item.id());
+        writer.file(&format!("{}/index.html", route.trim_start_matches('/')), &shell, Effort::Best)?;
+    }
+    Ok(())
+}
+
+/// Every regular file under `dir`, as sorted `/`-separated relative paths.
+fn files_under(dir: &Path) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).with_context(|| format!("listing {}", d.display()))? {
+            let path = entry?.path();
+            let kind = std::fs::symlink_metadata(&path)?.file_type();
+            if kind.is_dir() {
+                stack.push(path);
+            } else if kind.is_file() {
+                let rel = path.strip_prefix(dir).unwrap_or(&path);
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}

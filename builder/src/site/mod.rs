@@ -1,0 +1,55 @@
+//! Writes a complete static site from checked content: data files, the app, fallback pages.
+//!
+//! The site is written into a staging folder beside the output and swapped in only when
+//! everything succeeded (`swap`), so a failed build never touches the previous site. Output
+//! depends only on the content and the app: same input, same bytes (`write` keeps order and
+//! compression deterministic; no clock time is stamped anywhere).
+
+mod copy;
+mod items;
+mod swap;
+mod write;
+
+use crate::load::Content;
+use anyhow::Context;
+use gongkai_core::site::{Catalogue, ItemSummary, SiteInfo, CATALOGUE_PATH, FORMAT_VERSION};
+use std::path::Path;
+
+/// What a build produced, for the summary line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildReport {
+    pub items: usize,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Builds `content` into `out` atomically. `app` is Trunk's dist folder, or `None` for data only.
+pub fn build(content: &Content, content_dir: &Path, out: &Path, app: Option<&Path>) -> anyhow::Result<BuildReport> {
+    let staging = swap::Staging::create(out)?;
+    let writer = write::Writer::new(staging.path());
+    if let Some(app) = app {
+        copy::app(app, &writer).with_context(|| format!("copying the app from {}", app.display()))?;
+    }
+    writer.json(CATALOGUE_PATH, &catalogue(content))?;
+    items::write_all(content, &writer)?;
+    copy::attachments(content, content_dir, &writer)?;
+    if app.is_some() {
+        copy::route_pages(content, &writer)?;
+    }
+    let report = BuildReport { items: content.items.len(), files: writer.files(), bytes: writer.bytes() };
+    staging.commit()?;
+    Ok(report)
+}
+
+/// The catalogue: every item's summary, newest first, then by id.
+fn catalogue(content: &Content) -> Catalogue {
+    let mut items: Vec<ItemSummary> = content.items.iter().map(|s| ItemSummary::of(&s.item)).collect();
+    items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    Catalogue {
+        format: FORMAT_VERSION,
+        site: SiteInfo { name: content.site_name.clone(), data_as_of: items.iter().filter_map(|i| i.date).max() },
+        departments: content.vocab.departments.clone(),
+        topics: content.vocab.topics.clone(),
+        items,
+    }
+}

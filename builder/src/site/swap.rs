@@ -1,0 +1,83 @@
+//! Atomic replacement of the output folder: build beside it, then exchange the two in one step.
+
+use anyhow::Context;
+use std::path::{Path, PathBuf};
+
+/// A staging folder next to the output; dropped without `commit`, it is removed and the output is untouched.
+pub struct Staging {
+    staging: PathBuf,
+    out: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates `<out>.staging` (clearing a stale one left by a crashed build).
+    pub fn create(out: &Path) -> anyhow::Result<Staging> {
+        let staging = sibling(out, "staging");
+        remove_if_exists(&staging)?;
+        std::fs::create_dir_all(&staging).with_context(|| format!("creating {}", staging.display()))?;
+        Ok(Staging { staging, out: out.to_path_buf(), committed: false })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.staging
+    }
+
+    /// Puts the staged site in place of the output.
+    ///
+    /// On Linux the two folders are exchanged with `renameat2(RENAME_EXCHANGE)`, so a
+    /// server never sees a missing or half-written site. Elsewhere, or on file systems
+    /// without exchange, the old site is moved aside first and moved back if the second
+    /// rename fails.
+    pub fn commit(mut self) -> anyhow::Result<()> {
+        let old = sibling(&self.out, "old");
+        remove_if_exists(&old)?;
+        if self.out.exists() {
+            if exchange(&self.staging, &self.out).is_ok() {
+                self.committed = true;
+                return remove_if_exists(&self.staging);
+            }
+            std::fs::rename(&self.out, &old).with_context(|| format!("moving {} aside", self.out.display()))?;
+        }
+        if let Err(e) = std::fs::rename(&self.staging, &self.out) {
+            let _ = std::fs::rename(&old, &self.out);
+            return Err(e).with_context(|| format!("moving the new site into {}", self.out.display()));
+        }
+        self.committed = true;
+        remove_if_exists(&old)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other("exchange unsupported"))
+}
+
+/// `site` → `site.staging`, beside it so that renames stay on one file system.
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    out.with_file_name(format!(".{name}.{suffix}"))
+}
+
+fn remove_if_exists(path: &Path) -> anyhow::Result<()> {
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("removing {}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,106 @@
+//! Writes files into the staging folder, with `.gz` and `.br` twins for compressible ones.
+//!
+//! Hosts that can serve precompressed files (and `gongkai serve`) then send small responses
+//! without compressing on the fly. Compression is deterministic: no names or times in headers.
+
+use anyhow::Context;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+/// Files smaller than this are not worth a compressed twin.
+const MIN_COMPRESS: usize = 512;
+const COMPRESSIBLE: &[&str] = &["json", "js", "mjs", "wasm", "css", "html", "svg", "txt", "xml", "webmanifest"];
+
+/// How hard to compress: the app's few assets get the best; data files a faster level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effort {
+    Best,
+    Fast,
+}
+
+/// Writes into one root folder; usable from several threads at once.
+pub struct Writer {
+    root: PathBuf,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+impl Writer {
+    pub fn new(root: &Path) -> Writer {
+        Writer { root: root.to_path_buf(), files: AtomicUsize::new(0), bytes: AtomicU64::new(0) }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn files(&self) -> usize {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+
+    /// Serializes `value` as JSON at `rel`.
+    pub fn json<T: serde::Serialize>(&self, rel: &str, value: &T) -> anyhow::Result<()> {
+        let bytes = serde_json::to_vec(value).with_context(|| format!("serializing {rel}"))?;
+        self.file(rel, &bytes, Effort::Fast)
+    }
+
+    /// Writes `bytes` at `rel` (a `/`-separated path), plus compressed twins where useful.
+    pub fn file(&self, rel: &str, bytes: &[u8], effort: Effort) -> anyhow::Result<()> {
+        let path = self.root.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        self.put(&path, bytes)?;
+        if is_compressible(rel, bytes.len()) {
+            self.twin(&path, "gz", &gzip(bytes)?, bytes.len())?;
+            self.twin(&path, "br", &brotli(bytes, effort)?, bytes.len())?;
+        }
+        Ok(())
+    }
+
+    fn twin(&self, path: &Path, ext: &str, packed: &[u8], original: usize) -> anyhow::Result<()> {
+        // A twin that saves less than a tenth is not worth a second copy.
+        if packed.len() * 10 < original * 9 {
+            let mut name = path.as_os_str().to_owned();
+            name.push(format!(".{ext}"));
+            self.put(Path::new(&name), packed)?;
+        }
+        Ok(())
+    }
+
+    fn put(&self, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+        std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+fn is_compressible(rel: &str, len: usize) -> bool {
+    let ext = rel.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    len >= MIN_COMPRESS && COMPRESSIBLE.contains(&ext)
+}
+
+fn gzip(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut enc = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes)?;
+    Ok(enc.finish()?)
+}
+
+fn brotli(bytes: &[u8], effort: Effort) -> anyhow::Result<Vec<u8>> {
+    let quality = match effort {
+        Effort::Best => 11,
+        Effort::Fast => 9,
+    };
+    let mut out = Vec::new();
+    {
+        let mut enc = brotli::CompressorWriter::new(&mut out, 4096, quality, 22);
+        enc.write_all(bytes)?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,86 @@
+//! Checking a content folder: every rule of docs/CONTENT.md, every problem reported in one run.
+//!
+//! `load` gives input structs with positions; this stage judges them, converts the good ones
+//! into `gongkai_core` items and collects a `path:line: message` diagnostic for each problem.
+
+mod attach;
+mod cross;
+mod disclosure;
+mod fields;
+mod regulation;
+mod vocab;
+
+use crate::load::input::Front;
+use crate::load::{self, Content, Source, SourceItem};
+use fields::ItemCx;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use vocab::Vocab;
+
+/// One problem in the content, at a line of a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The content folder as given joined with the file's relative path.
+    pub path: PathBuf,
+    /// 1-based.
+    pub line: usize,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(path: &Path, line: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { path: path.to_path_buf(), line, message: message.into() }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+    }
+}
+
+/// Loads and validates a content folder.
+///
+/// `Err` carries every problem found, sorted by path and then line.
+pub fn check(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let site_name = vocab::site_name(content_dir, &mut diags);
+    let vocab = vocab::load(content_dir, &mut diags);
+    let (sources, load_diags) = load::read_sources(content_dir);
+    diags.extend(load_diags);
+    let items: Vec<SourceItem> = sources
+        .iter()
+        .filter_map(|source| convert(source, content_dir, &vocab, &mut diags))
+        .collect();
+    cross::check(&sources, &mut diags);
+    if diags.is_empty() {
+        let site_name = site_name.unwrap_or_default();
+        return Ok(Content { site_name, vocab: vocab.vocab, items });
+    }
+    diags.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    Err(diags)
+}
+
+/// Checks one item on its own; `None` if anything was wrong with it.
+fn convert(
+    source: &Source,
+    content_dir: &Path,
+    vocab: &Vocab,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<SourceItem> {
+    let mut cx = ItemCx { source, content_dir, vocab, diags: Vec::new() };
+    let item = match &source.front {
+        Front::Regulation(fm) => regulation::convert(fm, &mut cx).map(gongkai_core::Item::Regulation),
+        Front::Disclosure(fm) => disclosure::convert(fm, &mut cx).map(gongkai_core::Item::Disclosure),
+    };
+    let clean = cx.diags.is_empty();
+    diags.append(&mut cx.diags);
+    let item = item.filter(|_| clean)?;
+    Some(SourceItem {
+        path: source.file.rel.clone(),
+        item,
+        body: source.body().to_string(),
+        body_line: source.body_line,
+    })
+}

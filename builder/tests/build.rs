@@ -1,0 +1,173 @@
+//! `gongkai build` end to end: a fixture site builds, twice to the same bytes, atomically, inertly.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/build/basic");
+
+/// A temp dir holding a copy of the fixture content and a fake Trunk dist.
+struct Workspace {
+    dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    fn new() -> Workspace {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(Path::new(FIXTURE), &dir.path().join("content"));
+        let dist = dir.path().join("dist");
+        std::fs::create_dir_all(dist.join("assets")).unwrap();
+        std::fs::write(dist.join("index.html"), "<!doctype html><html lang=\"zh-CN\"><script src=\"/app.js\"></script></html>").unwrap();
+        std::fs::write(dist.join("app.js"), "console.log('app');\n".repeat(100)).unwrap();
+        std::fs::write(dist.join("assets/app_bg.wasm"), [0u8, 97, 115, 109, 1, 0, 0, 0]).unwrap();
+        Workspace { dir }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn build(&self, out: &str) -> Output {
+        gongkai(&["build", "--content", &s(&self.path("content")), "--out", &s(&self.path(out)), "--app", &s(&self.path("dist"))])
+    }
+}
+
+fn gongkai(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).output().unwrap()
+}
+
+fn s(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let dest = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &dest);
+        } else {
+            std::fs::copy(&path, &dest).unwrap();
+        }
+    }
+}
+
+/// Every file under `root` with its bytes, keyed by relative path.
+fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn assert_ok(out: &Output) {
+    assert!(out.status.success(), "build failed: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn fixture_site_builds_with_data_app_and_route_pages() {
+    let ws = Workspace::new();
+    assert_ok(&ws.build("site"));
+    let site = ws.path("site");
+    let cat = read_json(&site.join("data/catalogue.json"));
+    assert_eq!(cat["site"]["name"], "测试市人民政府信息公开");
+    assert_eq!(cat["site"]["data_as_of"], "2020-03-02");
+    let ids: Vec<&str> = cat["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["ceshi-tongzhi", "ceshi-banfa", "ceshi-injection"], "newest first, undated last");
+
+    let page = read_json(&site.join("data/items/ceshi-banfa.json"));
+    assert_eq!(page["item"]["doc_no"], "测政发〔2020〕3号", "文号 normalized");
+    let html = page["html"].as_str().unwrap();
+    assert!(html.contains("<p id=\"art-3\" class=\"article\"><span class=\"art-no\">第三条</span>"), "{html}");
+    let toc: Vec<&str> = page["toc"].as_array().unwrap().iter().map(|t| t["anchor"].as_str().unwrap()).collect();
+    assert_eq!(toc, ["chap-1", "art-1", "art-2", "chap-2", "art-3"]);
+    assert_eq!(page["item"]["attachments"][0]["size"], 19);
+
+    assert_eq!(std::fs::read(site.join("attachments/fangan.txt")).unwrap(), "测试附件内容\n".as_bytes());
+    let shell = std::fs::read(ws.path("dist/index.html")).unwrap();
+    assert_eq!(std::fs::read(site.join("items/ceshi-banfa/index.html")).unwrap(), shell);
+    assert_eq!(std::fs::read(site.join("404.html")).unwrap(), shell);
+    assert!(site.join("assets/app_bg.wasm").is_file());
+    assert!(site.join("app.js.br").is_file() && site.join("app.js.gz").is_file(), "precompressed twins");
+    assert!(!ws.path(".site.staging").exists(), "no staging folder left behind");
+}
+
+#[test]
+fn two_builds_give_identical_bytes() {
+    let ws = Workspace::new();
+    assert_ok(&ws.build("a"));
+    assert_ok(&ws.build("b"));
+    let (a, b) = (snapshot(&ws.path("a")), snapshot(&ws.path("b")));
+    assert!(a.len() > 10, "{} files", a.len());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_intact() {
+    let ws = Workspace::new();
+    assert_ok(&ws.build("site"));
+    let before = snapshot(&ws.path("site"));
+
+    // A content error: the checker refuses, and nothing is written.
+    let bad = ws.path("content/regulations/bad.md");
+    std::fs::write(&bad, "+++\ntype = \"regulation\"\nid = \"ceshi-banfa\"\n+++\n").unwrap();
+    let out = ws.build("site");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("bad.md:"), "names the file");
+    assert_eq!(snapshot(&ws.path("site")), before);
+    std::fs::remove_file(&bad).unwrap();
+
+    // A failure while writing (the app folder is broken) also leaves the site as it was.
+    std::fs::remove_file(ws.path("dist/index.html")).unwrap();
+    let out = ws.build("site");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("index.html"));
+    assert_eq!(snapshot(&ws.path("site")), before);
+    assert!(!ws.path(".site.staging").exists(), "the staging folder is cleaned up");
+}
+
+#[test]
+fn a_rebuild_replaces_the_site_and_drops_stale_files() {
+    let ws = Workspace::new();
+    assert_ok(&ws.build("site"));
+    std::fs::remove_file(ws.path("content/regulations/injection.md")).unwrap();
+    assert_ok(&ws.build("site"));
+    assert!(!ws.path("site/data/items/ceshi-injection.json").exists());
+    assert!(ws.path("site/data/items/ceshi-banfa.json").exists());
+}
+
+#[test]
+fn script_injection_renders_inert() {
+    let ws = Workspace::new();
+    assert_ok(&ws.build("site"));
+    let page = read_json(&ws.path("site/data/items/ceshi-injection.json"));
+    let html = page["html"].as_str().unwrap();
+    // Every real tag in the output is one the renderer makes; the content's tags are text.
+    let tags: std::collections::BTreeSet<&str> = html
+        .split('<')
+        .skip(1)
+        .map(|t| t.split([' ', '>', '/']).next().unwrap_or(""))
+        .filter(|t| !t.is_empty())
+        .collect();
+    assert_eq!(tags.into_iter().collect::<Vec<_>>(), ["p", "span"], "{html}");
+    assert!(html.contains("&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;") || html.contains("&lt;script&gt;alert(\"xss\")&lt;/script&gt;"), "{html}");
+    assert!(html.contains("点我"), "the link text stays visible: {html}");
+}

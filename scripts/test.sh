@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Every test on a fresh machine: install what is missing, then lint, unit/integration tests,
+# the wasm32 build of core and app, and the end-to-end tests in headless Chromium.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+scripts/setup.sh --browser
+step() { printf '\n=== %s\n' "$*" >&2; }
+
+step "format"
+cargo fmt --all -- --check
+step "clippy (native, all targets)"
+cargo clippy --workspace --all-targets -- -D warnings
+step "clippy (wasm32: core and app)"
+cargo clippy -p gongkai-core -p gongkai-app --target wasm32-unknown-unknown -- -D warnings
+
+step "cargo test (core, builder; includes the whole-corpus import)"
+cargo test --workspace --exclude gongkai-app
+
+step "browser tests: build the sample site and drive headless Chromium"
+trunk build --release >&2
+cargo build -p gongkai >&2
+site=$(mktemp -d)/site
+target/debug/gongkai build --content content --out "$site" --app dist
+GONGKAI_SITE="$site" GONGKAI_BIN="$ROOT/target/debug/gongkai" node --test tests/e2e/

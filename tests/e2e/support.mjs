@@ -1,0 +1,91 @@
+// Shared plumbing for the browser tests: start `gongkai serve` on the built site, launch Chromium.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
+
+/** An env path is taken relative to the working directory; a default, relative to the repository. */
+function setting(name, fallback) {
+  const value = process.env[name];
+  return value ? path.resolve(value) : path.join(ROOT, fallback);
+}
+
+/** Starts `gongkai serve --site DIR --port 0` and resolves once it prints its URL. */
+export async function startServer() {
+  const bin = setting('GONGKAI_BIN', 'target/debug/gongkai');
+  const site = setting('GONGKAI_SITE', 'site');
+  if (!fs.existsSync(bin)) throw new Error(`no gongkai binary at ${bin}: run cargo build -p gongkai or set GONGKAI_BIN`);
+  if (!fs.existsSync(path.join(site, 'index.html'))) throw new Error(`no built site at ${site}: run gongkai build or set GONGKAI_SITE`);
+  const child = spawn(bin, ['serve', '--site', site, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`gongkai serve printed no URL in 20 s; stderr: ${stderr}`)), 20_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/Serving .* at (http:\/\/\S+?\/)\s/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`gongkai serve exited with ${code}: ${stderr}`)); });
+  });
+  return { url, stop: () => stopChild(child) };
+}
+
+function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 3_000).unref();
+  });
+}
+
+/** Headless Chromium from Debian, with nothing that phones home; launch() uses a fresh profile. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** A page that records console errors and uncaught exceptions. */
+export async function openPage(browser, width = 1280) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+  return { page, errors, close: () => context.close() };
+}
+
+/** Whether the element's top edge lies inside the viewport. */
+export function isInViewport(page, selector) {
+  return page.$eval(selector, (el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.top < window.innerHeight;
+  });
+}
+
+/** Runs axe-core and returns the serious and critical violations. */
+export async function axeViolations(page) {
+  const source = fs.readFileSync(path.join(ROOT, 'tests/node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: source });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
+}
