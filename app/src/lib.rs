@@ -2,6 +2,7 @@
 
 mod components;
 mod data;
+mod display;
 mod dom;
 mod lookup;
 mod routes;

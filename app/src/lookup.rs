@@ -43,15 +43,6 @@ fn join_names(codes: &[String], name: impl Fn(&str) -> Option<String>) -> String
         .join("、")
 }
 
-/// A file size for people: 字节, KB or MB.
-pub fn human_size(bytes: u64) -> String {
-    match bytes {
-        b if b < 1024 => format!("{b} 字节"),
-        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
-        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,13 +52,19 @@ mod tests {
     fn catalogue() -> Catalogue {
         Catalogue {
             format: 1,
-            site: SiteInfo { name: "湘潭".into(), data_as_of: None },
+            site: SiteInfo {
+                name: "湘潭".into(),
+                data_as_of: None,
+            },
             departments: vec![Department {
                 code: "szfb".into(),
                 name: "湘潭市人民政府办公室".into(),
                 short: "市政府办".into(),
             }],
-            topics: vec![Topic { code: "zw".into(), name: "政务公开".into() }],
+            topics: vec![Topic {
+                code: "zw".into(),
+                name: "政务公开".into(),
+            }],
             items: vec![],
         }
     }
@@ -79,12 +76,5 @@ mod tests {
         assert_eq!(department_shorts(&c, &codes), "市政府办、xx");
         assert_eq!(department_names(&c, &codes[..1]), "湘潭市人民政府办公室");
         assert_eq!(topic_names(&c, &["zw".to_string()]), "政务公开");
-    }
-
-    #[test]
-    fn sizes() {
-        assert_eq!(human_size(12), "12 字节");
-        assert_eq!(human_size(2048), "2.0 KB");
-        assert_eq!(human_size(3 * 1024 * 1024), "3.0 MB");
     }
 }

@@ -40,11 +40,26 @@ pub enum Command {
         #[arg(long, default_value_t = 8080)]
         port: u16,
     },
+    /// Search a built site's index with the same engine the browser uses.
+    Search(crate::cmd::search::SearchArgs),
     /// Convert another corpus into gongkai content files.
     Import {
         #[command(subcommand)]
         source: ImportSource,
     },
+    /// Generate an ed25519 key pair for signing bundles.
+    Keygen(crate::cmd::keygen::KeygenArgs),
+    /// Create or sign the root of trust that terminals pin.
+    Trust {
+        #[command(subcommand)]
+        action: crate::cmd::trust::TrustAction,
+    },
+    /// Write a signed offline bundle (or a sync feed) of a built site.
+    Bundle(crate::cmd::bundle::BundleArgs),
+    /// Verify a bundle against a trust root; exit 0 if it is valid.
+    Verify(crate::cmd::verify::VerifyArgs),
+    /// Verify a bundle and make it the active version of a terminal store.
+    Apply(crate::cmd::apply::ApplyArgs),
 }
 
 #[derive(Debug, Subcommand)]

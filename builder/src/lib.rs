@@ -4,11 +4,13 @@
 //! across items), `render` (Markdown → safe HTML with anchors), `site` (write the output folder
 //! atomically), `serve` (preview server), `import` (other corpora → content files).
 
+pub mod bundle;
 pub mod cli;
 pub mod cmd;
 pub mod import;
+pub mod index;
 pub mod load;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod validate;
-pub mod serve;

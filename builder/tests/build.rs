@@ -17,9 +17,17 @@ impl Workspace {
         copy_tree(Path::new(FIXTURE), &dir.path().join("content"));
         let dist = dir.path().join("dist");
         std::fs::create_dir_all(dist.join("assets")).unwrap();
-        std::fs::write(dist.join("index.html"), "<!doctype html><html lang=\"zh-CN\"><script src=\"/app.js\"></script></html>").unwrap();
+        std::fs::write(
+            dist.join("index.html"),
+            "<!doctype html><html lang=\"zh-CN\"><script src=\"/app.js\"></script></html>",
+        )
+        .unwrap();
         std::fs::write(dist.join("app.js"), "console.log('app');\n".repeat(100)).unwrap();
-        std::fs::write(dist.join("assets/app_bg.wasm"), [0u8, 97, 115, 109, 1, 0, 0, 0]).unwrap();
+        std::fs::write(
+            dist.join("assets/app_bg.wasm"),
+            [0u8, 97, 115, 109, 1, 0, 0, 0],
+        )
+        .unwrap();
         Workspace { dir }
     }
 
@@ -28,12 +36,23 @@ impl Workspace {
     }
 
     fn build(&self, out: &str) -> Output {
-        gongkai(&["build", "--content", &s(&self.path("content")), "--out", &s(&self.path(out)), "--app", &s(&self.path("dist"))])
+        gongkai(&[
+            "build",
+            "--content",
+            &s(&self.path("content")),
+            "--out",
+            &s(&self.path(out)),
+            "--app",
+            &s(&self.path("dist")),
+        ])
     }
 }
 
 fn gongkai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn s(p: &Path) -> String {
@@ -63,7 +82,11 @@ fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 out.insert(rel, std::fs::read(&path).unwrap());
             }
         }
@@ -76,7 +99,12 @@ fn read_json(path: &Path) -> serde_json::Value {
 }
 
 fn assert_ok(out: &Output) {
-    assert!(out.status.success(), "build failed: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "build failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -87,24 +115,56 @@ fn fixture_site_builds_with_data_app_and_route_pages() {
     let cat = read_json(&site.join("data/catalogue.json"));
     assert_eq!(cat["site"]["name"], "测试市人民政府信息公开");
     assert_eq!(cat["site"]["data_as_of"], "2020-03-02");
-    let ids: Vec<&str> = cat["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["ceshi-tongzhi", "ceshi-banfa", "ceshi-injection"], "newest first, undated last");
+    let ids: Vec<&str> = cat["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["ceshi-tongzhi", "ceshi-banfa", "ceshi-injection"],
+        "newest first, undated last"
+    );
 
     let page = read_json(&site.join("data/items/ceshi-banfa.json"));
-    assert_eq!(page["item"]["doc_no"], "测政发〔2020〕3号", "文号 normalized");
+    assert_eq!(
+        page["item"]["doc_no"], "测政发〔2020〕3号",
+        "文号 normalized"
+    );
     let html = page["html"].as_str().unwrap();
-    assert!(html.contains("<p id=\"art-3\" class=\"article\"><span class=\"art-no\">第三条</span>"), "{html}");
-    let toc: Vec<&str> = page["toc"].as_array().unwrap().iter().map(|t| t["anchor"].as_str().unwrap()).collect();
+    assert!(
+        html.contains("<p id=\"art-3\" class=\"article\"><span class=\"art-no\">第三条</span>"),
+        "{html}"
+    );
+    let toc: Vec<&str> = page["toc"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["anchor"].as_str().unwrap())
+        .collect();
     assert_eq!(toc, ["chap-1", "art-1", "art-2", "chap-2", "art-3"]);
     assert_eq!(page["item"]["attachments"][0]["size"], 19);
 
-    assert_eq!(std::fs::read(site.join("attachments/fangan.txt")).unwrap(), "测试附件内容\n".as_bytes());
+    assert_eq!(
+        std::fs::read(site.join("attachments/fangan.txt")).unwrap(),
+        "测试附件内容\n".as_bytes()
+    );
     let shell = std::fs::read(ws.path("dist/index.html")).unwrap();
-    assert_eq!(std::fs::read(site.join("items/ceshi-banfa/index.html")).unwrap(), shell);
+    assert_eq!(
+        std::fs::read(site.join("items/ceshi-banfa/index.html")).unwrap(),
+        shell
+    );
     assert_eq!(std::fs::read(site.join("404.html")).unwrap(), shell);
     assert!(site.join("assets/app_bg.wasm").is_file());
-    assert!(site.join("app.js.br").is_file() && site.join("app.js.gz").is_file(), "precompressed twins");
-    assert!(!ws.path(".site.staging").exists(), "no staging folder left behind");
+    assert!(
+        site.join("app.js.br").is_file() && site.join("app.js.gz").is_file(),
+        "precompressed twins"
+    );
+    assert!(
+        !ws.path(".site.staging").exists(),
+        "no staging folder left behind"
+    );
 }
 
 #[test]
@@ -128,10 +188,17 @@ fn a_failed_build_leaves_the_previous_site_intact() {
 
     // A content error: the checker refuses, and nothing is written.
     let bad = ws.path("content/regulations/bad.md");
-    std::fs::write(&bad, "+++\ntype = \"regulation\"\nid = \"ceshi-banfa\"\n+++\n").unwrap();
+    std::fs::write(
+        &bad,
+        "+++\ntype = \"regulation\"\nid = \"ceshi-banfa\"\n+++\n",
+    )
+    .unwrap();
     let out = ws.build("site");
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("bad.md:"), "names the file");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("bad.md:"),
+        "names the file"
+    );
     assert_eq!(snapshot(&ws.path("site")), before);
     std::fs::remove_file(&bad).unwrap();
 
@@ -141,7 +208,10 @@ fn a_failed_build_leaves_the_previous_site_intact() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("index.html"));
     assert_eq!(snapshot(&ws.path("site")), before);
-    assert!(!ws.path(".site.staging").exists(), "the staging folder is cleaned up");
+    assert!(
+        !ws.path(".site.staging").exists(),
+        "the staging folder is cleaned up"
+    );
 }
 
 #[test]
@@ -167,7 +237,15 @@ fn script_injection_renders_inert() {
         .map(|t| t.split([' ', '>', '/']).next().unwrap_or(""))
         .filter(|t| !t.is_empty())
         .collect();
-    assert_eq!(tags.into_iter().collect::<Vec<_>>(), ["p", "span"], "{html}");
-    assert!(html.contains("&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;") || html.contains("&lt;script&gt;alert(\"xss\")&lt;/script&gt;"), "{html}");
+    assert_eq!(
+        tags.into_iter().collect::<Vec<_>>(),
+        ["p", "span"],
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;")
+            || html.contains("&lt;script&gt;alert(\"xss\")&lt;/script&gt;"),
+        "{html}"
+    );
     assert!(html.contains("点我"), "the link text stays visible: {html}");
 }

@@ -71,7 +71,9 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 0,
     }
@@ -116,12 +118,20 @@ impl FromStr for DateTime {
         let (clock, offset) = split_offset(rest).ok_or_else(bad)?;
         let parts: Vec<&str> = clock.split(':').collect();
         let nums: Option<Vec<u8>> = parts.iter().map(|p| parse_num(p, 2)).collect();
-        let nums = nums.filter(|n| (2..=3).contains(&n.len())).ok_or_else(bad)?;
+        let nums = nums
+            .filter(|n| (2..=3).contains(&n.len()))
+            .ok_or_else(bad)?;
         let (hour, minute, second) = (nums[0], nums[1], nums.get(2).copied().unwrap_or(0));
         if hour > 23 || minute > 59 || second > 59 {
             return Err(bad());
         }
-        Ok(DateTime { date, hour, minute, second, offset_minutes: offset })
+        Ok(DateTime {
+            date,
+            hour,
+            minute,
+            second,
+            offset_minutes: offset,
+        })
     }
 }
 
@@ -142,7 +152,11 @@ fn split_offset(s: &str) -> Option<(&str, Option<i16>)> {
 
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}T{:02}:{:02}:{:02}", self.date, self.hour, self.minute, self.second)?;
+        write!(
+            f,
+            "{}T{:02}:{:02}:{:02}",
+            self.date, self.hour, self.minute, self.second
+        )?;
         match self.offset_minutes {
             None => Ok(()),
             Some(0) => f.write_str("Z"),
@@ -179,16 +193,32 @@ mod tests {
     #[test]
     fn parses_and_prints_dates() {
         let d: Date = "2021-07-06".parse().unwrap();
-        assert_eq!(d, Date { year: 2021, month: 7, day: 6 });
+        assert_eq!(
+            d,
+            Date {
+                year: 2021,
+                month: 7,
+                day: 6
+            }
+        );
         assert_eq!(d.to_string(), "2021-07-06");
     }
 
     #[test]
     fn refuses_impossible_days() {
-        assert_eq!("2023-02-29".parse::<Date>(), Err(DateError::NoSuchDay("2023-02-29".into())));
+        assert_eq!(
+            "2023-02-29".parse::<Date>(),
+            Err(DateError::NoSuchDay("2023-02-29".into()))
+        );
         assert!("2024-02-29".parse::<Date>().is_ok());
-        assert!(matches!("2021-7-6".parse::<Date>(), Err(DateError::Format(_))));
-        assert!(matches!("２０２１-07-06".parse::<Date>(), Err(DateError::Format(_))));
+        assert!(matches!(
+            "2021-7-6".parse::<Date>(),
+            Err(DateError::Format(_))
+        ));
+        assert!(matches!(
+            "２０２１-07-06".parse::<Date>(),
+            Err(DateError::Format(_))
+        ));
     }
 
     #[test]

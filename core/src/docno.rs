@@ -9,11 +9,19 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocNo {
     /// `潭政办函〔2022〕25号`: issuer prefix, year in 〔〕, serial number.
-    Bracketed { prefix: String, year: u16, number: u32 },
+    Bracketed {
+        prefix: String,
+        year: u16,
+        number: u32,
+    },
     /// `国家密码管理局令第4号`: an order (令) number.
     Order { prefix: String, number: u32 },
     /// `国家税务总局公告2018年第31号`: a yearly announcement number.
-    Yearly { prefix: String, year: u16, number: u32 },
+    Yearly {
+        prefix: String,
+        year: u16,
+        number: u32,
+    },
 }
 
 /// Why a 文号 is not well formed.
@@ -21,7 +29,9 @@ pub enum DocNo {
 pub enum DocNoError {
     #[error("文号 is empty")]
     Empty,
-    #[error("文号 {0:?} is not of the form 机关代字〔年份〕序号号, 机关令第N号 or 机关公告YYYY年第N号")]
+    #[error(
+        "文号 {0:?} is not of the form 机关代字〔年份〕序号号, 机关令第N号 or 机关公告YYYY年第N号"
+    )]
     Shape(String),
     #[error("文号 {0:?} has an implausible year")]
     Year(String),
@@ -67,9 +77,17 @@ impl DocNo {
 impl std::fmt::Display for DocNo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DocNo::Bracketed { prefix, year, number } => write!(f, "{prefix}〔{year}〕{number}号"),
+            DocNo::Bracketed {
+                prefix,
+                year,
+                number,
+            } => write!(f, "{prefix}〔{year}〕{number}号"),
             DocNo::Order { prefix, number } => write!(f, "{prefix}令第{number}号"),
-            DocNo::Yearly { prefix, year, number } => write!(f, "{prefix}{year}年第{number}号"),
+            DocNo::Yearly {
+                prefix,
+                year,
+                number,
+            } => write!(f, "{prefix}{year}年第{number}号"),
         }
     }
 }
@@ -105,7 +123,10 @@ fn parse_bracketed(body: &str) -> Option<DocNo> {
 fn parse_order(body: &str) -> Option<DocNo> {
     let (head, number) = body.rsplit_once('第')?;
     let prefix = head.strip_suffix('令')?;
-    Some(DocNo::Order { prefix: valid_prefix(prefix)?, number: digits(number, 1, 6)? })
+    Some(DocNo::Order {
+        prefix: valid_prefix(prefix)?,
+        number: digits(number, 1, 6)?,
+    })
 }
 
 fn parse_yearly(body: &str) -> Option<DocNo> {
@@ -147,25 +168,50 @@ mod tests {
             "潭政办函［2022］25号",
             " 潭政办函 【2022】 025号",
         ] {
-            assert_eq!(normalize(raw).as_deref(), Ok("潭政办函〔2022〕25号"), "{raw}");
+            assert_eq!(
+                normalize(raw).as_deref(),
+                Ok("潭政办函〔2022〕25号"),
+                "{raw}"
+            );
         }
     }
 
     #[test]
     fn orders_and_yearly_numbers() {
-        assert_eq!(normalize("国家密码管理局令第4号").unwrap(), "国家密码管理局令第4号");
-        assert_eq!(normalize("国家密码管理局令第４号").unwrap(), "国家密码管理局令第4号");
-        assert_eq!(normalize("中华人民共和国国务院令第517号").unwrap(), "中华人民共和国国务院令第517号");
-        assert_eq!(normalize("国家税务总局公告2018年第31号").unwrap(), "国家税务总局公告2018年第31号");
+        assert_eq!(
+            normalize("国家密码管理局令第4号").unwrap(),
+            "国家密码管理局令第4号"
+        );
+        assert_eq!(
+            normalize("国家密码管理局令第４号").unwrap(),
+            "国家密码管理局令第4号"
+        );
+        assert_eq!(
+            normalize("中华人民共和国国务院令第517号").unwrap(),
+            "中华人民共和国国务院令第517号"
+        );
+        assert_eq!(
+            normalize("国家税务总局公告2018年第31号").unwrap(),
+            "国家税务总局公告2018年第31号"
+        );
         assert_eq!(DocNo::parse("潭办发[2004]21号").unwrap().prefix(), "潭办发");
     }
 
     #[test]
     fn refuses_malformed_numbers() {
         assert_eq!(normalize("  "), Err(DocNoError::Empty));
-        for bad in ["潭政办函2022年25", "〔2022〕25号", "潭政办函〔22〕25号", "潭政办函〔2022〕号", "令第4号"] {
+        for bad in [
+            "潭政办函2022年25",
+            "〔2022〕25号",
+            "潭政办函〔22〕25号",
+            "潭政办函〔2022〕号",
+            "令第4号",
+        ] {
             assert!(matches!(normalize(bad), Err(DocNoError::Shape(_))), "{bad}");
         }
-        assert!(matches!(normalize("潭政发〔1800〕1号"), Err(DocNoError::Year(_))));
+        assert!(matches!(
+            normalize("潭政发〔1800〕1号"),
+            Err(DocNoError::Year(_))
+        ));
     }
 }

@@ -4,9 +4,11 @@
 //! no threads and no clocks. Input parsing (front matter) lives in the builder; this crate
 //! holds the validated types the builder writes and the app reads.
 
+pub mod bundle;
 pub mod date;
 pub mod docno;
 pub mod schema;
+pub mod search;
 pub mod site;
 pub mod structure;
 

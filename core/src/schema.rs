@@ -48,7 +48,10 @@ labelled_enum!(
 impl Status {
     /// Repealed and expired documents rank below, and can be filtered out of, current ones.
     pub fn is_in_force(self) -> bool {
-        matches!(self, Status::Current | Status::Amended | Status::NotYetEffective)
+        matches!(
+            self,
+            Status::Current | Status::Amended | Status::NotYetEffective
+        )
     }
 }
 
@@ -277,7 +280,9 @@ pub fn is_valid_id(id: &str) -> bool {
         && id.len() <= 120
         && !id.starts_with('-')
         && !id.ends_with('-')
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
@@ -290,7 +295,10 @@ mod tests {
             assert_eq!(Status::from_label(s.label()), Some(*s));
         }
         assert_eq!(Status::from_label("有效"), None);
-        assert_eq!(serde_json::to_string(&Status::Repealed).unwrap(), "\"已废止\"");
+        assert_eq!(
+            serde_json::to_string(&Status::Repealed).unwrap(),
+            "\"已废止\""
+        );
     }
 
     #[test]

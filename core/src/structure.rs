@@ -174,7 +174,10 @@ mod tests {
     #[test]
     fn markers_and_anchors() {
         let m = marker_at_start("第三十八条 本办法自发布之日起施行。").unwrap();
-        assert_eq!((m.unit, m.number, m.label.as_str()), (Unit::Article, 38, "第三十八条"));
+        assert_eq!(
+            (m.unit, m.number, m.label.as_str()),
+            (Unit::Article, 38, "第三十八条")
+        );
         assert_eq!(&"第三十八条 本办法"[m.len..], " 本办法");
         let m = marker_at_start("\u{3000}第一章总则").unwrap();
         assert_eq!((m.unit, m.number), (Unit::Chapter, 1));

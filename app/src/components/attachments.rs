@@ -1,6 +1,6 @@
 //! The files published with an item, with their sizes.
 
-use crate::lookup::human_size;
+use crate::display::human_size;
 use gongkai_core::schema::Attachment;
 use leptos::prelude::*;
 

@@ -40,7 +40,7 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <div class="wrap">
-                <p>{as_of}" 本站汇集已公开的政府文件，以原发文机关发布的文本为准。"</p>
+                <p>{as_of}"本站汇集已公开的政府文件，以原发文机关发布的文本为准。"</p>
             </div>
         </footer>
     }

@@ -1,5 +1,6 @@
 //! The metadata table at the top of an item (文号, 发文机关, dates, 时效性 …), as label/value rows.
 
+use crate::display::date_time;
 use crate::lookup::{department_names, topic_names};
 use gongkai_core::schema::{Disclosure, Item, Regulation};
 use gongkai_core::site::Catalogue;
@@ -57,10 +58,13 @@ fn regulation_rows(r: &Regulation, c: &Catalogue) -> Vec<Row> {
 fn disclosure_rows(d: &Disclosure, c: &Catalogue) -> Vec<Row> {
     let rows = [
         ("索引号", Some(d.index_no.clone())),
-        ("公开主体", Some(department_names(c, std::slice::from_ref(&d.department)))),
+        (
+            "公开主体",
+            Some(department_names(c, std::slice::from_ref(&d.department))),
+        ),
         ("目录", Some(d.catalogue.join(" › "))),
         ("文号", d.doc_no.clone()),
-        ("发布日期", Some(d.published.to_string())),
+        ("发布日期", Some(date_time(&d.published))),
         ("公开方式", Some(d.mode.label().to_string())),
         ("主题分类", Some(topic_names(c, &d.topics))),
         ("摘要", Some(d.summary.clone())),
@@ -100,12 +104,18 @@ mod tests {
         };
         let cat = Catalogue {
             format: 1,
-            site: SiteInfo { name: "n".into(), data_as_of: None },
+            site: SiteInfo {
+                name: "n".into(),
+                data_as_of: None,
+            },
             departments: vec![],
             topics: vec![],
             items: vec![],
         };
-        let labels: Vec<_> = rows(&Item::Regulation(reg), &cat).into_iter().map(|r| r.0).collect();
+        let labels: Vec<_> = rows(&Item::Regulation(reg), &cat)
+            .into_iter()
+            .map(|r| r.0)
+            .collect();
         assert_eq!(labels, ["发文机关", "类别", "公布日期", "时效性"]);
     }
 }

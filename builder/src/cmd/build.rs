@@ -14,7 +14,11 @@ pub fn run(content: &Path, out: &Path, app: Option<&Path>) -> anyhow::Result<Exi
             for p in &problems {
                 println!("{p}");
             }
-            eprintln!("build stopped: {} problem(s); {} was left as it was", problems.len(), out.display());
+            eprintln!(
+                "build stopped: {} problem(s); {} was left as it was",
+                problems.len(),
+                out.display()
+            );
             return Ok(ExitCode::from(1));
         }
     };

@@ -10,7 +10,10 @@ use std::process::ExitCode;
 
 pub fn run(content: &Path) -> anyhow::Result<ExitCode> {
     if !content.is_dir() {
-        anyhow::bail!("content folder {} does not exist or is not a folder", content.display());
+        anyhow::bail!(
+            "content folder {} does not exist or is not a folder",
+            content.display()
+        );
     }
     let diags = match validate::check(content) {
         Ok(checked) => {
@@ -25,7 +28,11 @@ pub fn run(content: &Path) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     let count = load::find_items(content).0.len();
-    let problems = if diags.len() == 1 { "problem" } else { "problems" };
+    let problems = if diags.len() == 1 {
+        "problem"
+    } else {
+        "problems"
+    };
     eprintln!("checked {}: {} {problems}", items(count), diags.len());
     Ok(ExitCode::from(1))
 }

@@ -1,9 +1,15 @@
 //! Subcommand dispatch: each subcommand lives in its own file.
 
+pub mod apply;
 pub mod build;
+pub mod bundle;
 pub mod check;
 pub mod import;
+pub mod keygen;
+pub mod search;
 pub mod serve;
+pub mod trust;
+pub mod verify;
 
 use crate::cli::{Cli, Command, ImportSource};
 use std::process::ExitCode;
@@ -14,8 +20,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check { content } => check::run(&content),
         Command::Build { content, out, app } => build::run(&content, &out, app.as_deref()),
         Command::Serve { site, port } => serve::run(&site, port),
-        Command::Import { source: ImportSource::Lawrefbook { src, dest } } => {
-            import::lawrefbook(&src, &dest)
-        }
+        Command::Search(args) => search::run(&args),
+        Command::Import {
+            source: ImportSource::Lawrefbook { src, dest },
+        } => import::lawrefbook(&src, &dest),
+        Command::Keygen(args) => keygen::run(&args),
+        Command::Trust { action } => trust::run(&action),
+        Command::Bundle(args) => bundle::run(&args),
+        Command::Verify(args) => verify::run(&args),
+        Command::Apply(args) => apply::run(&args),
     }
 }

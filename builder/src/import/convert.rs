@@ -39,8 +39,7 @@ pub fn convert(rel: &str, bytes: Vec<u8>) -> Result<Law, String> {
     let src = source::split(&text)?;
     let prov = provenance::parse(&src.provenance);
     let issuers = issuers(&class.issuer, src.title, &prov.segments);
-    let (written, published, effective, dropped_dates) =
-        ordered_dates(prov.written, version_date(name), prov.effective);
+    let dates = ordered_dates(prov.written, version_date(name), prov.effective);
     Ok(Law {
         rel: rel.to_string(),
         id: law_id(rel),
@@ -49,13 +48,13 @@ pub fn convert(rel: &str, bytes: Vec<u8>) -> Result<Law, String> {
         issuers,
         kind: class.kind,
         level: class.level,
-        written,
-        published,
-        effective,
+        written: dates.written,
+        published: dates.published,
+        effective: dates.effective,
         status: Status::Current,
         topic: class.topic,
         body: ensure_final_newline(src.body),
-        dropped_dates,
+        dropped_dates: dates.dropped,
     })
 }
 
@@ -81,25 +80,36 @@ pub fn version_date(name: &str) -> Option<Date> {
     date.parse().ok()
 }
 
-/// Keeps 成文 ≤ 公布 ≤ 施行. The file name's version date is the most certain; a provenance
-/// date that contradicts it (it belongs to an earlier version) is left out and named.
-#[allow(clippy::type_complexity)]
-fn ordered_dates(
-    mut written: Option<Date>,
+/// The dates of one law, in the order check requires: 成文 ≤ 公布 ≤ 施行.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Dates {
+    written: Option<Date>,
     published: Option<Date>,
-    mut effective: Option<Date>,
-) -> (Option<Date>, Option<Date>, Option<Date>, Vec<&'static str>) {
-    let mut dropped = Vec::new();
-    if matches!((written, published), (Some(w), Some(p)) if w > p) {
-        written = None;
-        dropped.push("written");
+    effective: Option<Date>,
+    dropped: Vec<&'static str>,
+}
+
+/// The file name's version date is the most certain; a provenance date that contradicts it
+/// (it belongs to an earlier version) is left out and named, never written out of order.
+fn ordered_dates(written: Option<Date>, published: Option<Date>, effective: Option<Date>) -> Dates {
+    let mut d = Dates {
+        written,
+        published,
+        effective,
+        dropped: Vec::new(),
+    };
+    if matches!((d.written, d.published), (Some(w), Some(p)) if w > p) {
+        d.written = None;
+        d.dropped.push("written");
     }
-    let after_effective = |d: Option<Date>, e: Date| d.is_some_and(|d| d > e);
-    if effective.is_some_and(|e| after_effective(published, e) || after_effective(written, e)) {
-        effective = None;
-        dropped.push("effective");
+    let later = |x: Option<Date>, e: Date| x.is_some_and(|x| x > e);
+    if d.effective
+        .is_some_and(|e| later(d.published, e) || later(d.written, e))
+    {
+        d.effective = None;
+        d.dropped.push("effective");
     }
-    (written, published, effective, dropped)
+    d
 }
 
 fn ensure_final_newline(body: &str) -> String {
@@ -129,12 +139,22 @@ mod tests {
     #[test]
     fn contradicting_dates_are_left_out() {
         let r = ordered_dates(d("2020-01-01"), d("2019-01-01"), d("2018-01-01"));
-        assert_eq!(
-            r,
-            (None, d("2019-01-01"), None, vec!["written", "effective"])
-        );
+        let dropped = vec!["written", "effective"];
+        let expected = Dates {
+            written: None,
+            published: d("2019-01-01"),
+            effective: None,
+            dropped,
+        };
+        assert_eq!(r, expected);
         let r = ordered_dates(d("2019-01-01"), None, d("2019-03-01"));
-        assert_eq!(r, (d("2019-01-01"), None, d("2019-03-01"), vec![]));
+        let expected = Dates {
+            written: d("2019-01-01"),
+            published: None,
+            effective: d("2019-03-01"),
+            dropped: vec![],
+        };
+        assert_eq!(r, expected);
     }
 
     #[test]

@@ -42,8 +42,9 @@ pub struct Summary {
     pub written: usize,
     pub published: usize,
     pub effective: usize,
-    /// Provenance dates left out because they contradict the version date.
-    pub dates_dropped: usize,
+    /// Provenance dates found but left out because they contradict the version date.
+    pub written_dropped: usize,
+    pub effective_dropped: usize,
     /// Older versions marked 已修改.
     pub superseded: usize,
     pub departments: usize,
@@ -116,34 +117,45 @@ fn summarize(laws: &[Law], files_seen: usize, errors: usize) -> Summary {
         written: count(|l| l.written.is_some()),
         published: count(|l| l.published.is_some()),
         effective: count(|l| l.effective.is_some()),
-        dates_dropped: laws.iter().map(|l| l.dropped_dates.len()).sum(),
+        written_dropped: dropped(laws, "written"),
+        effective_dropped: dropped(laws, "effective"),
         departments: issuers.len(),
         topics: topics.len(),
         ..Summary::default()
     }
 }
 
+fn dropped(laws: &[Law], field: &str) -> usize {
+    laws.iter()
+        .filter(|l| l.dropped_dates.contains(&field))
+        .count()
+}
+
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let s = self;
+        let kept = s.doc_nos_found - s.doc_nos_dropped;
+        let (written_found, effective_found) = (
+            s.written + s.written_dropped,
+            s.effective + s.effective_dropped,
+        );
         writeln!(f, "files seen    {}", s.files_seen)?;
         writeln!(f, "imported      {}", s.imported)?;
         writeln!(f, "errors        {}", s.errors)?;
-        let kept = s.doc_nos_found - s.doc_nos_dropped;
         writeln!(
             f,
-            "文号 found     {} (kept {kept}, {} left on a newer version only)",
+            "文号 found     {} (kept {kept}; {} left to a newer version)",
             s.doc_nos_found, s.doc_nos_dropped
         )?;
         writeln!(
             f,
-            "dates written 成文 {}, 公布 {}, 施行 {}",
-            s.written, s.published, s.effective
+            "dates found   成文 {written_found}, 公布 {}, 施行 {effective_found}",
+            s.published
         )?;
         writeln!(
             f,
-            "dates left out {} (contradicted the version date)",
-            s.dates_dropped
+            "dates left out 成文 {}, 施行 {} (contradict the version date)",
+            s.written_dropped, s.effective_dropped
         )?;
         writeln!(f, "已修改         {} older versions", s.superseded)?;
         write!(

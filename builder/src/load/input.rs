@@ -86,6 +86,11 @@ pub struct AttachmentFm {
 pub enum Front {
     Regulation(Box<RegulationFm>),
     Disclosure(Box<DisclosureFm>),
+    /// Front matter that failed to parse (already reported). Its id, if it can still be read,
+    /// keeps links to the item from being reported as dangling too.
+    Unreadable {
+        id: Option<String>,
+    },
 }
 
 /// Why front matter could not be read: a byte offset into the TOML (if known) and a message.
@@ -107,7 +112,10 @@ pub fn parse_front(toml_text: &str) -> Result<Front, FrontError> {
     let head: TypeOnly = toml::from_str(toml_text).map_err(toml_error)?;
     let Some(item_type) = head.item_type else {
         let message = "missing required field `type`".to_string();
-        return Err(FrontError { offset: None, message });
+        return Err(FrontError {
+            offset: None,
+            message,
+        });
     };
     match item_type.get_ref().as_str() {
         "regulation" => Ok(Front::Regulation(parse(toml_text)?)),
@@ -119,6 +127,12 @@ pub fn parse_front(toml_text: &str) -> Result<Front, FrontError> {
     }
 }
 
+/// The `id` of front matter that does not fit its struct but is still valid TOML.
+pub fn lenient_id(toml_text: &str) -> Option<String> {
+    let table: toml::Table = toml::from_str(toml_text).ok()?;
+    table.get("id")?.as_str().map(str::to_string)
+}
+
 /// Parses a whole TOML file (front matter or vocabulary) into `T`.
 pub fn parse<T: serde::de::DeserializeOwned>(toml_text: &str) -> Result<T, FrontError> {
     toml::from_str(toml_text).map_err(toml_error)
@@ -127,7 +141,10 @@ pub fn parse<T: serde::de::DeserializeOwned>(toml_text: &str) -> Result<T, Front
 /// Keeps toml's position and puts its multi-line message on one line.
 fn toml_error(e: toml::de::Error) -> FrontError {
     let message = e.message().trim().lines().collect::<Vec<_>>().join(": ");
-    FrontError { offset: e.span().map(|s| s.start), message }
+    FrontError {
+        offset: e.span().map(|s| s.start),
+        message,
+    }
 }
 
 #[cfg(test)]
@@ -137,14 +154,20 @@ mod tests {
     #[test]
     fn chooses_the_struct_by_type() {
         let front = parse_front("type = \"disclosure\"\nid = \"a\"\n").unwrap();
-        assert!(matches!(front, Front::Disclosure(d) if d.id.unwrap().into_inner() == "a"));
+        assert!(
+            matches!(front, Front::Disclosure(d) if d.id.as_ref().is_some_and(|id| id.get_ref() == "a"))
+        );
     }
 
     #[test]
     fn unknown_fields_point_at_their_key() {
         let err = parse_front("type = \"regulation\"\nmode = \"主动公开\"\n").unwrap_err();
         assert_eq!(err.offset, Some(20));
-        assert!(err.message.starts_with("unknown field `mode`"), "{}", err.message);
+        assert!(
+            err.message.starts_with("unknown field `mode`"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
@@ -158,6 +181,15 @@ mod tests {
     fn type_is_required_and_closed() {
         assert_eq!(parse_front("id = \"a\"").unwrap_err().offset, None);
         let err = parse_front("type = \"law\"").unwrap_err();
-        assert_eq!(err.message, "unknown type \"law\": expected \"regulation\" or \"disclosure\"");
+        assert_eq!(
+            err.message,
+            "unknown type \"law\": expected \"regulation\" or \"disclosure\""
+        );
+    }
+
+    #[test]
+    fn lenient_id_reads_past_unknown_fields_only() {
+        assert_eq!(lenient_id("id = \"a\"\nbogus = 1").as_deref(), Some("a"));
+        assert_eq!(lenient_id("id = \"a\"\nbogus = "), None);
     }
 }

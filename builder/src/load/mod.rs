@@ -55,9 +55,13 @@ impl File {
             };
             Diagnostic::new(&shown, 1, message)
         })?;
-        let text = text::decode(bytes)
-            .map_err(|line| Diagnostic::new(&shown, line, "not UTF-8 text"))?;
-        Ok(File { rel: rel.to_path_buf(), shown, text })
+        let text =
+            text::decode(bytes).map_err(|line| Diagnostic::new(&shown, line, "not UTF-8 text"))?;
+        Ok(File {
+            rel: rel.to_path_buf(),
+            shown,
+            text,
+        })
     }
 
     /// A diagnostic at byte `offset` of the text.
@@ -92,36 +96,39 @@ impl Source {
     }
 }
 
-/// Reads and parses one item file.
-pub fn read_source(content_dir: &Path, rel: &Path) -> Result<Source, Diagnostic> {
-    let file = File::read(content_dir, rel)?;
-    let split = text::split(&file.text).map_err(|m| file.at(0, m))?;
+/// Reads and parses one item file; `None` if it could not be read as text with front matter.
+///
+/// Front matter that fails to parse is reported and kept as [`Front::Unreadable`].
+pub fn read_source(content_dir: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Source> {
+    let file = File::read(content_dir, rel)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let split = text::split(&file.text)
+        .map_err(|m| diags.push(file.at(0, m)))
+        .ok()?;
     let toml_text = file.text.get(split.front.clone()).unwrap_or_default();
-    match input::parse_front(toml_text) {
-        Ok(front) => Ok(Source {
-            front_start: split.front.start,
-            body_start: split.body_start,
-            body_line: split.body_line,
-            front,
-            file,
-        }),
-        Err(FrontError { offset, message }) => {
-            let at = offset.map_or(0, |o| split.front.start + o);
-            Err(file.at(at, message))
+    let front = input::parse_front(toml_text).unwrap_or_else(|FrontError { offset, message }| {
+        diags.push(file.at(offset.map_or(0, |o| split.front.start + o), message));
+        Front::Unreadable {
+            id: input::lenient_id(toml_text),
         }
-    }
+    });
+    Some(Source {
+        front_start: split.front.start,
+        body_start: split.body_start,
+        body_line: split.body_line,
+        front,
+        file,
+    })
 }
 
 /// Reads every item file of the folder, in path order.
 pub fn read_sources(content_dir: &Path) -> (Vec<Source>, Vec<Diagnostic>) {
     let (paths, mut diags) = find_items(content_dir);
-    let mut sources = Vec::with_capacity(paths.len());
-    for rel in paths {
-        match read_source(content_dir, &rel) {
-            Ok(source) => sources.push(source),
-            Err(d) => diags.push(d),
-        }
-    }
+    let sources = paths
+        .iter()
+        .filter_map(|rel| read_source(content_dir, rel, &mut diags))
+        .collect();
     (sources, diags)
 }
 
@@ -150,7 +157,9 @@ fn walk(root: &Path, rel_dir: &Path, found: &mut Vec<PathBuf>, diags: &mut Vec<D
         let rel = rel_dir.join(&name);
         let skip = name.to_string_lossy().starts_with('.')
             || (rel_dir.as_os_str().is_empty() && name == "attachments");
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if skip {
             continue;
         } else if kind.is_dir() {
@@ -163,5 +172,6 @@ fn walk(root: &Path, rel_dir: &Path, found: &mut Vec<PathBuf>, diags: &mut Vec<D
 
 /// A regular file, or a symlink to one (symlinked folders are never followed).
 fn is_file(kind: &std::fs::FileType, entry: &std::fs::DirEntry) -> bool {
-    kind.is_file() || (kind.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()))
+    kind.is_file()
+        || (kind.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()))
 }

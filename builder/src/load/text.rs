@@ -123,7 +123,11 @@ mod tests {
     #[test]
     fn refuses_missing_or_open_front_matter() {
         assert!(split("").unwrap_err().starts_with("missing front matter"));
-        assert!(split("title = 1\n+++\n").unwrap_err().starts_with("missing front matter"));
-        assert!(split("+++\na = 1\n").unwrap_err().starts_with("front matter is not closed"));
+        assert!(split("title = 1\n+++\n")
+            .unwrap_err()
+            .starts_with("missing front matter"));
+        assert!(split("+++\na = 1\n")
+            .unwrap_err()
+            .starts_with("front matter is not closed"));
     }
 }

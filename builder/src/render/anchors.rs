@@ -96,8 +96,14 @@ impl<'a> Walker<'a> {
         } else {
             line_label(&text)
         };
-        self.toc.push(TocEntry { depth: marker.unit.depth(), anchor: anchor.clone(), label });
-        self.out.push(Event::Html(format!("<{tag} id=\"{anchor}\" class=\"{class}\">").into()));
+        self.toc.push(TocEntry {
+            depth: marker.unit.depth(),
+            anchor: anchor.clone(),
+            label,
+        });
+        self.out.push(Event::Html(
+            format!("<{tag} id=\"{anchor}\" class=\"{class}\">").into(),
+        ));
         self.close = Some(close);
         self.push_marked_text(&marker, &text);
     }
@@ -109,7 +115,8 @@ impl<'a> Walker<'a> {
             return;
         }
         let rest = &text[marker.len..];
-        self.out.push(Event::Html(CowStr::Borrowed("<span class=\"art-no\">")));
+        self.out
+            .push(Event::Html(CowStr::Borrowed("<span class=\"art-no\">")));
         self.out.push(Event::Text(marker.label.clone().into()));
         self.out.push(Event::Html(CowStr::Borrowed("</span>")));
         if !rest.is_empty() {
@@ -139,10 +146,18 @@ impl<'a> Walker<'a> {
     }
 
     fn finish_heading(&mut self, level: HeadingLevel) {
-        let Some((start, text)) = self.heading.take() else { return };
-        let Some(marker) = marker_at_start(&text) else { return };
+        let Some((start, text)) = self.heading.take() else {
+            return;
+        };
+        let Some(marker) = marker_at_start(&text) else {
+            return;
+        };
         let anchor = self.anchor(&marker);
-        self.toc.push(TocEntry { depth: marker.unit.depth(), anchor: anchor.clone(), label: line_label(&text) });
+        self.toc.push(TocEntry {
+            depth: marker.unit.depth(),
+            anchor: anchor.clone(),
+            label: line_label(&text),
+        });
         self.out[start] = Event::Start(Tag::Heading {
             level,
             id: Some(anchor.into()),
@@ -166,6 +181,9 @@ impl<'a> Walker<'a> {
 
 /// A heading's label for the table of contents: its text with spacing tidied, cut at 40 characters.
 fn line_label(text: &str) -> String {
-    let words: Vec<&str> = text.split([' ', '\u{3000}', '\t']).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = text
+        .split([' ', '\u{3000}', '\t'])
+        .filter(|w| !w.is_empty())
+        .collect();
     words.join(" ").chars().take(40).collect()
 }

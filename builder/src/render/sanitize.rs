@@ -37,7 +37,10 @@ pub fn sanitize<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
 /// Browsers ignore ASCII whitespace and control characters inside a scheme
 /// (`java\tscript:`), so they are removed before looking for one.
 pub fn is_safe_url(url: &CowStr<'_>) -> bool {
-    let cleaned: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
     let Some(colon) = cleaned.find(':') else {
         return true;
     };

@@ -13,7 +13,10 @@ use std::path::Path;
 /// Copies every file of Trunk's dist folder, in sorted order.
 pub fn app(dist: &Path, writer: &Writer) -> anyhow::Result<()> {
     if !dist.join("index.html").is_file() {
-        anyhow::bail!("{} has no index.html: build the app first (trunk build --release)", dist.display());
+        anyhow::bail!(
+            "{} has no index.html: build the app first (trunk build --release)",
+            dist.display()
+        );
     }
     for rel in files_under(dist)? {
         let bytes = std::fs::read(dist.join(&rel)).with_context(|| format!("reading {rel}"))?;
@@ -26,7 +29,8 @@ pub fn app(dist: &Path, writer: &Writer) -> anyhow::Result<()> {
 pub fn attachments(content: &Content, content_dir: &Path, writer: &Writer) -> anyhow::Result<()> {
     for source in &content.items {
         for a in source.item.attachments() {
-            let bytes = std::fs::read(content_dir.join(&a.file)).with_context(|| format!("reading attachment {}", a.file))?;
+            let bytes = std::fs::read(content_dir.join(&a.file))
+                .with_context(|| format!("reading attachment {}", a.file))?;
             writer.file(&a.file, &bytes, Effort::Fast)?;
         }
     }
@@ -35,11 +39,16 @@ pub fn attachments(content: &Content, content_dir: &Path, writer: &Writer) -> an
 
 /// Writes the app shell at every item route and as `404.html`.
 pub fn route_pages(content: &Content, writer: &Writer) -> anyhow::Result<()> {
-    let shell = std::fs::read(writer.root().join("index.html")).context("reading the copied index.html")?;
+    let shell =
+        std::fs::read(writer.root().join("index.html")).context("reading the copied index.html")?;
     writer.file("404.html", &shell, Effort::Best)?;
     for source in &content.items {
         let route = item_route(source.item.id());
-        writer.file(&format!("{}/index.html", route.trim_start_matches('/')), &shell, Effort::Best)?;
+        writer.file(
+            &format!("{}/index.html", route.trim_start_matches('/')),
+            &shell,
+            Effort::Best,
+        )?;
     }
     Ok(())
 }

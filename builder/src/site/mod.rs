@@ -24,11 +24,17 @@ pub struct BuildReport {
 }
 
 /// Builds `content` into `out` atomically. `app` is Trunk's dist folder, or `None` for data only.
-pub fn build(content: &Content, content_dir: &Path, out: &Path, app: Option<&Path>) -> anyhow::Result<BuildReport> {
+pub fn build(
+    content: &Content,
+    content_dir: &Path,
+    out: &Path,
+    app: Option<&Path>,
+) -> anyhow::Result<BuildReport> {
     let staging = swap::Staging::create(out)?;
     let writer = write::Writer::new(staging.path());
     if let Some(app) = app {
-        copy::app(app, &writer).with_context(|| format!("copying the app from {}", app.display()))?;
+        copy::app(app, &writer)
+            .with_context(|| format!("copying the app from {}", app.display()))?;
     }
     writer.json(CATALOGUE_PATH, &catalogue(content))?;
     items::write_all(content, &writer)?;
@@ -36,18 +42,33 @@ pub fn build(content: &Content, content_dir: &Path, out: &Path, app: Option<&Pat
     if app.is_some() {
         copy::route_pages(content, &writer)?;
     }
-    let report = BuildReport { items: content.items.len(), files: writer.files(), bytes: writer.bytes() };
+    let search = crate::index::write_index(
+        content,
+        &staging.path().join(gongkai_core::search::INDEX_DIR),
+    )?;
+    let report = BuildReport {
+        items: content.items.len(),
+        files: writer.files() + search.files,
+        bytes: writer.bytes() + search.bytes,
+    };
     staging.commit()?;
     Ok(report)
 }
 
 /// The catalogue: every item's summary, newest first, then by id.
 fn catalogue(content: &Content) -> Catalogue {
-    let mut items: Vec<ItemSummary> = content.items.iter().map(|s| ItemSummary::of(&s.item)).collect();
+    let mut items: Vec<ItemSummary> = content
+        .items
+        .iter()
+        .map(|s| ItemSummary::of(&s.item))
+        .collect();
     items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     Catalogue {
         format: FORMAT_VERSION,
-        site: SiteInfo { name: content.site_name.clone(), data_as_of: items.iter().filter_map(|i| i.date).max() },
+        site: SiteInfo {
+            name: content.site_name.clone(),
+            data_as_of: items.iter().filter_map(|i| i.date).max(),
+        },
         departments: content.vocab.departments.clone(),
         topics: content.vocab.topics.clone(),
         items,

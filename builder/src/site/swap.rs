@@ -15,8 +15,13 @@ impl Staging {
     pub fn create(out: &Path) -> anyhow::Result<Staging> {
         let staging = sibling(out, "staging");
         remove_if_exists(&staging)?;
-        std::fs::create_dir_all(&staging).with_context(|| format!("creating {}", staging.display()))?;
-        Ok(Staging { staging, out: out.to_path_buf(), committed: false })
+        std::fs::create_dir_all(&staging)
+            .with_context(|| format!("creating {}", staging.display()))?;
+        Ok(Staging {
+            staging,
+            out: out.to_path_buf(),
+            committed: false,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -37,11 +42,13 @@ impl Staging {
                 self.committed = true;
                 return remove_if_exists(&self.staging);
             }
-            std::fs::rename(&self.out, &old).with_context(|| format!("moving {} aside", self.out.display()))?;
+            std::fs::rename(&self.out, &old)
+                .with_context(|| format!("moving {} aside", self.out.display()))?;
         }
         if let Err(e) = std::fs::rename(&self.staging, &self.out) {
             let _ = std::fs::rename(&old, &self.out);
-            return Err(e).with_context(|| format!("moving the new site into {}", self.out.display()));
+            return Err(e)
+                .with_context(|| format!("moving the new site into {}", self.out.display()));
         }
         self.committed = true;
         remove_if_exists(&old)
@@ -69,7 +76,10 @@ fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
 
 /// `site` → `site.staging`, beside it so that renames stay on one file system.
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
     out.with_file_name(format!(".{name}.{suffix}"))
 }
 

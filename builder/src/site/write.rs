@@ -10,7 +10,18 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Files smaller than this are not worth a compressed twin.
 const MIN_COMPRESS: usize = 512;
-const COMPRESSIBLE: &[&str] = &["json", "js", "mjs", "wasm", "css", "html", "svg", "txt", "xml", "webmanifest"];
+const COMPRESSIBLE: &[&str] = &[
+    "json",
+    "js",
+    "mjs",
+    "wasm",
+    "css",
+    "html",
+    "svg",
+    "txt",
+    "xml",
+    "webmanifest",
+];
 
 /// How hard to compress: the app's few assets get the best; data files a faster level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +39,11 @@ pub struct Writer {
 
 impl Writer {
     pub fn new(root: &Path) -> Writer {
-        Writer { root: root.to_path_buf(), files: AtomicUsize::new(0), bytes: AtomicU64::new(0) }
+        Writer {
+            root: root.to_path_buf(),
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+        }
     }
 
     pub fn root(&self) -> &Path {

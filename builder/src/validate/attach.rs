@@ -24,14 +24,25 @@ fn one(entry: &Spanned<AttachmentFm>, cx: &mut ItemCx<'_>) -> Option<Attachment>
     let (size, actual) = hash(&rel, file, cx)?;
     let expected = expected?;
     if actual != expected {
-        let msg = format!("sha256 does not match {}: the file's sha256 is {actual}", file.get_ref());
+        let msg = format!(
+            "sha256 does not match {}: the file's sha256 is {actual}",
+            file.get_ref()
+        );
         cx.err(fm.sha256.as_ref().unwrap_or(file), msg);
         return None;
     }
-    let default_title = || rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let default_title = || {
+        rel.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
     Some(Attachment {
         file: file.get_ref().clone(),
-        title: fm.title.as_ref().map(|t| t.get_ref().clone()).unwrap_or_else(default_title),
+        title: fm
+            .title
+            .as_ref()
+            .map(|t| t.get_ref().clone())
+            .unwrap_or_else(default_title),
         sha256: actual,
         size,
     })
@@ -45,14 +56,19 @@ fn present<'f>(
     cx: &mut ItemCx<'_>,
 ) -> Option<&'f Text> {
     if field.is_none() {
-        cx.err(entry, format!("attachment is missing required field `{name}`"));
+        cx.err(
+            entry,
+            format!("attachment is missing required field `{name}`"),
+        );
     }
     field.as_ref()
 }
 
 fn well_formed(sha: &Text, cx: &mut ItemCx<'_>) -> Option<String> {
     let s = sha.get_ref();
-    let ok = s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let ok = s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
     if !ok {
         cx.err(sha, format!("sha256 {s:?} is not 64 lowercase hex digits"));
     }
@@ -65,9 +81,16 @@ fn relative(file: &Text, cx: &mut ItemCx<'_>) -> Option<PathBuf> {
     let problem = if f.trim().is_empty() {
         Some("attachment `file` must not be empty".to_string())
     } else if f.contains('\\') {
-        Some(format!("attachment path {f:?} must use '/' between folders"))
-    } else if Path::new(f).components().any(|c| matches!(c, Component::RootDir | Component::Prefix(_))) {
-        Some(format!("attachment path {f:?} must be relative to the content folder"))
+        Some(format!(
+            "attachment path {f:?} must use '/' between folders"
+        ))
+    } else if Path::new(f)
+        .components()
+        .any(|c| matches!(c, Component::RootDir | Component::Prefix(_)))
+    {
+        Some(format!(
+            "attachment path {f:?} must be relative to the content folder"
+        ))
     } else if Path::new(f).components().any(|c| c == Component::ParentDir) {
         Some(format!("attachment path {f:?} must not contain `..`"))
     } else {
@@ -95,7 +118,9 @@ fn hash_inside(content_dir: &Path, rel: &Path, name: &str) -> Result<(u64, Strin
     };
     let real = content_dir.join(rel).canonicalize().map_err(io)?;
     if !real.starts_with(content_dir.canonicalize().map_err(io)?) {
-        return Err(format!("attachment {name:?} lies outside the content folder"));
+        return Err(format!(
+            "attachment {name:?} lies outside the content folder"
+        ));
     }
     let meta = std::fs::metadata(&real).map_err(io)?;
     if !meta.is_file() {

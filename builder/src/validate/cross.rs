@@ -33,13 +33,21 @@ fn id_of(source: &Source) -> Option<&Text> {
     match &source.front {
         Front::Regulation(fm) => fm.id.as_ref(),
         Front::Disclosure(fm) => fm.id.as_ref(),
+        Front::Unreadable { .. } => None,
     }
 }
 
 /// Maps each id to the first file (in path order) that uses it; later uses are reported.
-fn unique_ids<'a>(sources: &'a [Source], diags: &mut Vec<Diagnostic>) -> HashMap<&'a str, &'a Source> {
+fn unique_ids<'a>(
+    sources: &'a [Source],
+    diags: &mut Vec<Diagnostic>,
+) -> HashMap<&'a str, &'a Source> {
     let mut ids: HashMap<&str, &Source> = HashMap::new();
     for source in sources {
+        // An unreadable file's id still counts as taken; its own error is already reported.
+        if let Front::Unreadable { id: Some(id) } = &source.front {
+            ids.entry(id.as_str()).or_insert(source);
+        }
         let Some(id) = id_of(source).filter(|id| gongkai_core::is_valid_id(id.get_ref())) else {
             continue;
         };
@@ -67,7 +75,13 @@ fn list<'a>(links: &'a LinksFm, relation: &str) -> &'a [Text] {
     }
 }
 
-fn links(source: &Source, own: &str, fm: &LinksFm, ids: &HashMap<&str, &Source>, diags: &mut Vec<Diagnostic>) {
+fn links(
+    source: &Source,
+    own: &str,
+    fm: &LinksFm,
+    ids: &HashMap<&str, &Source>,
+    diags: &mut Vec<Diagnostic>,
+) {
     for (relation, inverse) in RELATIONS {
         for target in list(fm, relation) {
             if let Some(msg) = link_problem(own, target.get_ref(), (relation, inverse), ids) {
@@ -77,19 +91,36 @@ fn links(source: &Source, own: &str, fm: &LinksFm, ids: &HashMap<&str, &Source>,
     }
 }
 
-fn link_problem(own: &str, target: &str, (rel, inverse): (&str, &str), ids: &HashMap<&str, &Source>) -> Option<String> {
+fn link_problem(
+    own: &str,
+    target: &str,
+    (rel, inverse): (&str, &str),
+    ids: &HashMap<&str, &Source>,
+) -> Option<String> {
     if target == own {
         return Some(format!("links.{rel} lists the document itself"));
     }
     let Some(other) = ids.get(target) else {
         return Some(format!("links.{rel}: no item has id `{target}`"));
     };
-    let Front::Regulation(other_fm) = &other.front else {
-        return Some(format!("links.{rel}: `{target}` is a disclosure item, not a regulation"));
+    let other_fm = match &other.front {
+        Front::Regulation(fm) => fm,
+        Front::Disclosure(_) => {
+            return Some(format!(
+                "links.{rel}: `{target}` is a disclosure item, not a regulation"
+            ))
+        }
+        Front::Unreadable { .. } => return None,
     };
-    let agrees = list(&other_fm.links, inverse).iter().any(|t| t.get_ref() == own);
+    let agrees = list(&other_fm.links, inverse)
+        .iter()
+        .any(|t| t.get_ref() == own);
     let other = other.file.shown.display();
-    (!agrees).then(|| format!("links.{rel} lists `{target}`, but {other} does not list `{own}` in links.{inverse}"))
+    (!agrees).then(|| {
+        format!(
+            "links.{rel} lists `{target}`, but {other} does not list `{own}` in links.{inverse}"
+        )
+    })
 }
 
 /// A 文号 names one document of its issuer. Regulations and disclosures are counted apart,
@@ -98,16 +129,26 @@ fn unique_doc_nos(sources: &[Source], diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<(bool, &str, String), &Source> = HashMap::new();
     for source in sources {
         let (is_regulation, raw, issuers) = match &source.front {
-            Front::Regulation(fm) => (true, &fm.doc_no, fm.issuers.as_ref().map_or(&[][..], |l| l.get_ref())),
+            Front::Regulation(fm) => (
+                true,
+                &fm.doc_no,
+                fm.issuers.as_ref().map_or(&[][..], |l| l.get_ref()),
+            ),
             Front::Disclosure(fm) => (false, &fm.doc_no, fm.department.as_slice()),
+            Front::Unreadable { .. } => continue,
         };
         let Some(raw) = raw else { continue };
-        let Ok(doc_no) = gongkai_core::docno::normalize(raw.get_ref()) else { continue };
+        let Ok(doc_no) = gongkai_core::docno::normalize(raw.get_ref()) else {
+            continue;
+        };
         for issuer in issuers {
             match seen.entry((is_regulation, issuer.get_ref(), doc_no.clone())) {
                 Entry::Occupied(first) => {
                     let other = first.get().file.shown.display();
-                    let msg = format!("文号 {doc_no} of `{}` is already used by {other}", issuer.get_ref());
+                    let msg = format!(
+                        "文号 {doc_no} of `{}` is already used by {other}",
+                        issuer.get_ref()
+                    );
                     diags.push(source.at(Some(raw.span().start), msg));
                     break;
                 }

@@ -10,13 +10,17 @@ pub fn convert(fm: &DisclosureFm, cx: &mut ItemCx<'_>) -> Option<Disclosure> {
     let id = cx.id(&fm.id);
     let index_no = cx.text(&fm.index_no, "index_no");
     let title = cx.text(&fm.title, "title");
-    let department = cx.required(&fm.department, "department").map(|d| cx.department(d));
+    let department = cx
+        .required(&fm.department, "department")
+        .map(|d| cx.department(d));
     let catalogue = catalogue(fm, cx);
     let doc_no = cx.doc_no(&fm.doc_no);
-    let published = cx.required(&fm.published, "published").and_then(|p| cx.date_time(p, "published"));
-    let mode = cx.required(&fm.mode, "mode").and_then(|m| {
-        cx.label(m, "mode", DisclosureMode::from_label, DisclosureMode::ALL)
-    });
+    let published = cx
+        .required(&fm.published, "published")
+        .and_then(|p| cx.date_time(p, "published"));
+    let mode = cx
+        .required(&fm.mode, "mode")
+        .and_then(|m| cx.label(m, "mode", DisclosureMode::from_label, DisclosureMode::ALL));
     let summary = cx.text(&fm.summary, "summary");
     let topics = cx.topics(&fm.topics);
     let attachments = attach::all(&fm.attachments, cx);

@@ -29,9 +29,15 @@ impl ItemCx<'_> {
     }
 
     /// A required field; a missing one is reported at the opening `+++`.
-    pub fn required<'f, T>(&mut self, field: &'f Option<Spanned<T>>, name: &str) -> Option<&'f Spanned<T>> {
+    pub fn required<'f, T>(
+        &mut self,
+        field: &'f Option<Spanned<T>>,
+        name: &str,
+    ) -> Option<&'f Spanned<T>> {
         if field.is_none() {
-            let d = self.source.at(None, format!("missing required field `{name}`"));
+            let d = self
+                .source
+                .at(None, format!("missing required field `{name}`"));
             self.diags.push(d);
         }
         field.as_ref()
@@ -56,7 +62,10 @@ impl ItemCx<'_> {
     pub fn id(&mut self, field: &Option<Text>) -> Option<String> {
         let id = self.required(field, "id")?;
         if !gongkai_core::is_valid_id(id.get_ref()) {
-            let msg = format!("invalid id {:?}: use lowercase ASCII letters, digits and '-'", id.get_ref());
+            let msg = format!(
+                "invalid id {:?}: use lowercase ASCII letters, digits and '-'",
+                id.get_ref()
+            );
             self.err(id, msg);
             return None;
         }
@@ -74,7 +83,11 @@ impl ItemCx<'_> {
         let parsed = parse(field.get_ref());
         if parsed.is_none() {
             let allowed: Vec<String> = all.iter().map(ToString::to_string).collect();
-            let msg = format!("unknown {name} {:?}: expected one of {}", field.get_ref(), allowed.join(", "));
+            let msg = format!(
+                "unknown {name} {:?}: expected one of {}",
+                field.get_ref(),
+                allowed.join(", ")
+            );
             self.err(field, msg);
         }
         parsed
@@ -95,7 +108,13 @@ impl ItemCx<'_> {
     /// A department code from departments.toml.
     pub fn department(&mut self, code: &Text) -> String {
         if !self.vocab.has_department(code.get_ref()) {
-            self.err(code, format!("unknown department `{}`: not in departments.toml", code.get_ref()));
+            self.err(
+                code,
+                format!(
+                    "unknown department `{}`: not in departments.toml",
+                    code.get_ref()
+                ),
+            );
         }
         code.get_ref().clone()
     }
@@ -104,7 +123,10 @@ impl ItemCx<'_> {
     pub fn topics(&mut self, topics: &[Text]) -> Vec<String> {
         for code in topics {
             if !self.vocab.has_topic(code.get_ref()) {
-                self.err(code, format!("unknown topic `{}`: not in topics.toml", code.get_ref()));
+                self.err(
+                    code,
+                    format!("unknown topic `{}`: not in topics.toml", code.get_ref()),
+                );
             }
         }
         topics.iter().map(|t| t.get_ref().clone()).collect()
@@ -115,8 +137,13 @@ impl ItemCx<'_> {
         let value = field.as_ref()?;
         let parsed = match value.get_ref() {
             Value::String(s) => s.parse::<Date>().map_err(|e| format!("`{name}`: {e}")),
-            Value::Datetime(dt) => toml_date(dt).ok_or_else(|| format!("`{name}` must be a date without a time")),
-            other => Err(format!("`{name}` must be a date (YYYY-MM-DD), not {}", other.type_str())),
+            Value::Datetime(dt) => {
+                toml_date(dt).ok_or_else(|| format!("`{name}` must be a date without a time"))
+            }
+            other => Err(format!(
+                "`{name}` must be a date (YYYY-MM-DD), not {}",
+                other.type_str()
+            )),
         };
         self.ok_or_report(value, parsed)
     }
@@ -124,10 +151,20 @@ impl ItemCx<'_> {
     /// A date or a date-time, for a disclosure's publication.
     pub fn date_time(&mut self, value: &Spanned<Value>, name: &str) -> Option<DateTime> {
         let parsed = match value.get_ref() {
-            Value::String(s) if s.len() > 10 => s.parse::<DateTime>().map_err(|e| format!("`{name}`: {e}")),
-            Value::String(s) => s.parse::<Date>().map(midnight).map_err(|e| format!("`{name}`: {e}")),
-            Value::Datetime(dt) => toml_date_time(dt).ok_or_else(|| format!("`{name}` must have a date")),
-            other => Err(format!("`{name}` must be a date or a date-time, not {}", other.type_str())),
+            Value::String(s) if s.len() > 10 => {
+                s.parse::<DateTime>().map_err(|e| format!("`{name}`: {e}"))
+            }
+            Value::String(s) => s
+                .parse::<Date>()
+                .map(midnight)
+                .map_err(|e| format!("`{name}`: {e}")),
+            Value::Datetime(dt) => {
+                toml_date_time(dt).ok_or_else(|| format!("`{name}` must have a date"))
+            }
+            other => Err(format!(
+                "`{name}` must be a date or a date-time, not {}",
+                other.type_str()
+            )),
         };
         self.ok_or_report(value, parsed)
     }
@@ -138,7 +175,13 @@ impl ItemCx<'_> {
 }
 
 fn midnight(date: Date) -> DateTime {
-    DateTime { date, hour: 0, minute: 0, second: 0, offset_minutes: None }
+    DateTime {
+        date,
+        hour: 0,
+        minute: 0,
+        second: 0,
+        offset_minutes: None,
+    }
 }
 
 /// A TOML local date; `None` for anything with a time.
@@ -153,11 +196,19 @@ fn toml_date(dt: &Datetime) -> Option<Date> {
 fn toml_date_time(dt: &Datetime) -> Option<DateTime> {
     let d = dt.date?;
     let date = Date::new(d.year, d.month, d.day)?;
-    let Some(t) = dt.time else { return Some(midnight(date)) };
+    let Some(t) = dt.time else {
+        return Some(midnight(date));
+    };
     let offset_minutes = match dt.offset {
         None => None,
         Some(Offset::Z) => Some(0),
         Some(Offset::Custom { minutes }) => Some(minutes),
     };
-    Some(DateTime { date, hour: t.hour, minute: t.minute, second: t.second, offset_minutes })
+    Some(DateTime {
+        date,
+        hour: t.hour,
+        minute: t.minute,
+        second: t.second,
+        offset_minutes,
+    })
 }

@@ -30,7 +30,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(path: &Path, line: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { path: path.to_path_buf(), line, message: message.into() }
+        Diagnostic {
+            path: path.to_path_buf(),
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -56,7 +60,11 @@ pub fn check(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     cross::check(&sources, &mut diags);
     if diags.is_empty() {
         let site_name = site_name.unwrap_or_default();
-        return Ok(Content { site_name, vocab: vocab.vocab, items });
+        return Ok(Content {
+            site_name,
+            vocab: vocab.vocab,
+            items,
+        });
     }
     diags.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     Err(diags)
@@ -69,10 +77,20 @@ fn convert(
     vocab: &Vocab,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<SourceItem> {
-    let mut cx = ItemCx { source, content_dir, vocab, diags: Vec::new() };
+    let mut cx = ItemCx {
+        source,
+        content_dir,
+        vocab,
+        diags: Vec::new(),
+    };
     let item = match &source.front {
-        Front::Regulation(fm) => regulation::convert(fm, &mut cx).map(gongkai_core::Item::Regulation),
-        Front::Disclosure(fm) => disclosure::convert(fm, &mut cx).map(gongkai_core::Item::Disclosure),
+        Front::Regulation(fm) => {
+            regulation::convert(fm, &mut cx).map(gongkai_core::Item::Regulation)
+        }
+        Front::Disclosure(fm) => {
+            disclosure::convert(fm, &mut cx).map(gongkai_core::Item::Disclosure)
+        }
+        Front::Unreadable { .. } => None,
     };
     let clean = cx.diags.is_empty();
     diags.append(&mut cx.diags);

@@ -4,7 +4,6 @@ use super::attach;
 use super::fields::ItemCx;
 use crate::load::input::{LinksFm, RegulationFm, Text};
 use gongkai_core::{Date, Level, Links, Regulation, RegulationKind, Status};
-use toml::{Spanned, Value};
 
 /// Converts a regulation's front matter, reporting every problem it has on its own.
 pub fn convert(fm: &RegulationFm, cx: &mut ItemCx<'_>) -> Option<Regulation> {
@@ -12,14 +11,17 @@ pub fn convert(fm: &RegulationFm, cx: &mut ItemCx<'_>) -> Option<Regulation> {
     let title = cx.text(&fm.title, "title");
     let doc_no = cx.doc_no(&fm.doc_no);
     let issuers = issuers(fm, cx);
-    let kind = cx.required(&fm.kind, "kind").and_then(|k| {
-        cx.label(k, "kind", RegulationKind::from_label, RegulationKind::ALL)
-    });
+    let kind = cx
+        .required(&fm.kind, "kind")
+        .and_then(|k| cx.label(k, "kind", RegulationKind::from_label, RegulationKind::ALL));
     // A bad level is reported; the item is dropped then, so `None` stands in for it.
-    let level = fm.level.as_ref().and_then(|l| cx.label(l, "level", Level::from_label, Level::ALL));
-    let status = cx.required(&fm.status, "status").and_then(|s| {
-        cx.label(s, "status", Status::from_label, Status::ALL)
-    });
+    let level = fm
+        .level
+        .as_ref()
+        .and_then(|l| cx.label(l, "level", Level::from_label, Level::ALL));
+    let status = cx
+        .required(&fm.status, "status")
+        .and_then(|s| cx.label(s, "status", Status::from_label, Status::ALL));
     let dates = dates(fm, cx);
     let topics = cx.topics(&fm.topics);
     let attachments = attach::all(&fm.attachments, cx);
@@ -51,41 +53,53 @@ fn issuers(fm: &RegulationFm, cx: &mut ItemCx<'_>) -> Option<Vec<String>> {
         cx.err(list, "`issuers` must list at least one department");
         return None;
     }
-    Some(list.get_ref().iter().map(|code| cx.department(code)).collect())
+    Some(
+        list.get_ref()
+            .iter()
+            .map(|code| cx.department(code))
+            .collect(),
+    )
 }
 
-/// Names and fields of the dates, in the order they must be in.
+/// The date fields, in the order their dates must be in.
 const DATE_ORDER: [&str; 4] = ["written", "published", "effective", "expires"];
 
-/// The four dates, each valid and each no earlier than the one before it.
+/// The four dates, each valid and none earlier than the one written before it.
 fn dates(fm: &RegulationFm, cx: &mut ItemCx<'_>) -> Option<[Option<Date>; 4]> {
     let fields = [&fm.written, &fm.published, &fm.effective, &fm.expires];
-    let mut parsed = [None; 4];
-    let mut ok = true;
-    for (i, field) in fields.iter().enumerate() {
-        parsed[i] = cx.date(field, DATE_ORDER[i]);
-        ok &= field.is_none() || parsed[i].is_some();
-    }
-    let mut previous: Option<usize> = None;
-    for i in 0..4 {
-        let (Some(date), Some(field)) = (parsed[i], fields[i]) else { continue };
-        if let Some(p) = previous.filter(|p| parsed[*p].is_some_and(|pd| date < pd)) {
+    let parsed: Vec<Option<Date>> = DATE_ORDER
+        .iter()
+        .zip(fields)
+        .map(|(name, field)| cx.date(field, name))
+        .collect();
+    let mut ok = fields
+        .iter()
+        .zip(&parsed)
+        .all(|(f, p)| f.is_none() || p.is_some());
+    let mut previous: Option<(&str, Date)> = None;
+    for ((name, field), date) in DATE_ORDER.iter().zip(fields).zip(parsed.iter().copied()) {
+        let (Some(date), Some(field)) = (date, field) else {
+            continue;
+        };
+        if let Some((before, earlier)) = previous.filter(|(_, p)| date < *p) {
+            cx.err(
+                field,
+                format!("`{name}` {date} is before `{before}` {earlier}"),
+            );
             ok = false;
-            out_of_order(cx, field, (DATE_ORDER[i], date), (DATE_ORDER[p], parsed[p]));
         }
-        previous = Some(i);
+        previous = Some((name, date));
     }
-    ok.then_some(parsed)
-}
-
-fn out_of_order(cx: &mut ItemCx<'_>, at: &Spanned<Value>, this: (&str, Date), before: (&str, Option<Date>)) {
-    let earlier = before.1.map(|d| d.to_string()).unwrap_or_default();
-    let msg = format!("`{}` {} is before `{}` {earlier}", this.0, this.1, before.0);
-    cx.err(at, msg);
+    ok.then_some(parsed)?.try_into().ok()
 }
 
 /// 时效性 must fit the dates and the links that say the document changed.
-fn status_agrees(fm: &RegulationFm, status: Status, dates: &[Option<Date>; 4], cx: &mut ItemCx<'_>) {
+fn status_agrees(
+    fm: &RegulationFm,
+    status: Status,
+    dates: &[Option<Date>; 4],
+    cx: &mut ItemCx<'_>,
+) {
     let Some(at) = &fm.status else { return };
     let needs = |field: &str| format!("status {status} needs an `{field}` date");
     if status == Status::NotYetEffective && dates[2].is_none() {
@@ -95,7 +109,10 @@ fn status_agrees(fm: &RegulationFm, status: Status, dates: &[Option<Date>; 4], c
         cx.err(at, needs("expires"));
     }
     if !fm.links.repealed_by.is_empty() && status != Status::Repealed {
-        cx.err(at, format!("status is {status}, but links.repealed_by is not empty: expected 已废止"));
+        cx.err(
+            at,
+            format!("status is {status}, but links.repealed_by is not empty: expected 已废止"),
+        );
     }
     let changed = [Status::Amended, Status::Repealed, Status::Expired];
     if !fm.links.amended_by.is_empty() && !changed.contains(&status) {

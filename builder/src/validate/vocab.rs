@@ -116,7 +116,10 @@ fn field<T>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let Some(value) = value else {
-        diags.push(file.at(entry.span().start, format!("missing required field `{name}`")));
+        diags.push(file.at(
+            entry.span().start,
+            format!("missing required field `{name}`"),
+        ));
         return None;
     };
     text(file, value, name, diags)
@@ -136,7 +139,9 @@ fn read<T: serde::de::DeserializeOwned>(
     name: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(File, T)> {
-    let file = File::read(dir, Path::new(name)).map_err(|d| diags.push(d)).ok()?;
+    let file = File::read(dir, Path::new(name))
+        .map_err(|d| diags.push(d))
+        .ok()?;
     match input::parse::<T>(&file.text) {
         Ok(value) => Some((file, value)),
         Err(e) => {

@@ -1,0 +1,11 @@
+//! Bundles on the native side: keys, making bundles and feeds, and the terminal store.
+//!
+//! The format and every verification rule live in `gongkai_core::bundle`; this module only
+//! adds what needs a file system or a clock.
+
+pub mod feed;
+pub mod fsx;
+pub mod keys;
+pub mod make;
+mod stage;
+pub mod store;

@@ -1,0 +1,233 @@
+//! Cuts a Markdown body into plain-text blocks and articles (第N条), exactly as the renderer does.
+//!
+//! Deep links from search results only work if the anchors here are the renderer's anchors, so
+//! this walks the same pulldown-cmark events with the same rules as `render::anchors`: a
+//! paragraph line whose first text starts with a marker opens a block, headings whose text starts
+//! with a marker get an anchor, and every marker goes through one `AnchorState` with the same
+//! `-2` suffix for repeats. Text after an article that is not itself structure (numbered items,
+//! tables, attachments) belongs to that article; text before the first article is the preamble.
+
+use gongkai_core::structure::{marker_at_start, AnchorState, Marker, Unit};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+/// A body as plain text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CutBody {
+    /// Every block of text, in order.
+    pub blocks: Vec<String>,
+    /// Blocks outside any article (before the first, or between a chapter heading and an article).
+    pub preamble: Vec<String>,
+    pub articles: Vec<Article>,
+}
+
+/// One article's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// As in the page, e.g. `art-12`.
+    pub anchor: String,
+    /// e.g. 第十二条.
+    pub label: String,
+    pub blocks: Vec<String>,
+}
+
+/// Where the text being read goes.
+#[derive(Default)]
+struct Cutter {
+    out: CutBody,
+    state: AnchorState,
+    used: HashSet<String>,
+    /// The block being read.
+    block: String,
+    /// Whether the current block lies inside the last article.
+    in_article: bool,
+}
+
+/// Cuts `markdown` (an item body) into blocks and articles.
+pub fn cut(markdown: &str) -> CutBody {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options).collect();
+    let mut c = Cutter::default();
+    let (mut in_paragraph, mut line_start, mut heading) = (false, false, None::<String>);
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Paragraph) => (in_paragraph, line_start) = (true, true),
+            Event::End(TagEnd::Paragraph) => {
+                in_paragraph = false;
+                c.finish_block();
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                c.finish_block();
+                heading = Some(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) => c.heading(heading.take().unwrap_or_default()),
+            Event::SoftBreak | Event::HardBreak if in_paragraph => {
+                let next_is_marker = matches!(events.get(i + 1), Some(Event::Text(t)) if marker_at_start(t).is_some());
+                if next_is_marker {
+                    c.finish_block();
+                    line_start = true;
+                } else {
+                    c.block.push('\n');
+                }
+            }
+            Event::Text(t) if in_paragraph && std::mem::take(&mut line_start) => c.line(t),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                line_start = false;
+                match heading.as_mut() {
+                    Some(h) if matches!(event, Event::Text(_)) => h.push_str(t),
+                    _ => c.block.push_str(t),
+                }
+            }
+            Event::End(TagEnd::TableCell) => c.block.push('\t'),
+            Event::End(TagEnd::TableRow | TagEnd::TableHead | TagEnd::Item | TagEnd::CodeBlock) => {
+                c.finish_block()
+            }
+            _ => line_start = false,
+        }
+    }
+    c.finish_block();
+    c.out
+}
+
+impl Cutter {
+    /// A paragraph line starting with `text`: a marker there opens a new block.
+    fn line(&mut self, text: &str) {
+        if let Some(marker) = marker_at_start(text) {
+            self.finish_block();
+            self.structure(&marker);
+        }
+        self.block.push_str(text);
+    }
+
+    /// A heading: structure when it starts with a marker, otherwise a plain block.
+    fn heading(&mut self, text: String) {
+        if let Some(marker) = marker_at_start(&text) {
+            self.structure(&marker);
+        }
+        self.block = text;
+        self.finish_block();
+    }
+
+    /// A marker: an article opens, a 编/章/节 closes the article before it.
+    fn structure(&mut self, marker: &Marker) {
+        let anchor = self.anchor(marker);
+        self.in_article = marker.unit == Unit::Article;
+        if self.in_article {
+            self.out.articles.push(Article {
+                anchor,
+                label: marker.label.clone(),
+                blocks: Vec::new(),
+            });
+        }
+    }
+
+    /// The renderer's anchor rule: a repeated anchor gets `-2`, `-3` …
+    fn anchor(&mut self, marker: &Marker) -> String {
+        let base = self.state.anchor(marker);
+        let mut anchor = base.clone();
+        let mut n = 1;
+        while !self.used.insert(anchor.clone()) {
+            n += 1;
+            anchor = format!("{base}-{n}");
+        }
+        anchor
+    }
+
+    fn finish_block(&mut self) {
+        let block = std::mem::take(&mut self.block);
+        let block = block.trim();
+        if block.is_empty() {
+            return;
+        }
+        self.out.blocks.push(block.to_string());
+        match self.out.articles.last_mut() {
+            Some(article) if self.in_article => article.blocks.push(block.to_string()),
+            _ => self.out.preamble.push(block.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn anchors(body: &CutBody) -> Vec<(&str, &str)> {
+        body.articles
+            .iter()
+            .map(|a| (a.anchor.as_str(), a.label.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn articles_chapters_and_preamble() {
+        let md = "中华人民共和国国务院令\n第517号\n\n## 第一章 总则\n\n第一条 为了维护护士的合法权益，\n制定本条例。\n\n（一）第一项；\n\n第二条 本条例所称护士。\n第三条 护士人格尊严受法律保护。\n\n## 第二章 附则\n\n第四条 本条例自2008年5月12日起施行。";
+        let body = cut(md);
+        assert_eq!(
+            anchors(&body),
+            [
+                ("art-1", "第一条"),
+                ("art-2", "第二条"),
+                ("art-3", "第三条"),
+                ("art-4", "第四条")
+            ]
+        );
+        assert_eq!(
+            body.preamble,
+            [
+                "中华人民共和国国务院令\n第517号",
+                "第一章 总则",
+                "第二章 附则"
+            ]
+        );
+        assert_eq!(
+            body.articles[0].blocks,
+            [
+                "第一条 为了维护护士的合法权益，\n制定本条例。",
+                "（一）第一项；"
+            ]
+        );
+        assert_eq!(body.blocks.len(), 8);
+    }
+
+    #[test]
+    fn matches_the_renderers_anchors() {
+        let md = "第一条 甲\n\n#### 第二条 乙\n\n第一条 附件里的第一条\n\n依照第十二条规定\n\n**第三条** 粗体不是标记\n\n| 第五条 | 表格 |\n|---|---|\n| a | b |";
+        let body = cut(md);
+        let rendered = crate::render::render(md);
+        let toc: Vec<(&str, &str)> = rendered
+            .toc
+            .iter()
+            .filter(|t| t.depth == 3)
+            .map(|t| (t.anchor.as_str(), t.label.as_str()))
+            .collect();
+        let ours: Vec<(&str, &str)> = body
+            .articles
+            .iter()
+            .map(|a| (a.anchor.as_str(), a.label.as_str()))
+            .collect();
+        assert_eq!(
+            ours,
+            [
+                ("art-1", "第一条"),
+                ("art-2", "第二条"),
+                ("art-1-2", "第一条")
+            ]
+        );
+        assert_eq!(
+            toc.iter().map(|t| t.0).collect::<Vec<_>>(),
+            ours.iter().map(|t| t.0).collect::<Vec<_>>()
+        );
+        assert!(
+            body.blocks.iter().any(|b| b.contains("第五条\t表格")),
+            "{:?}",
+            body.blocks
+        );
+    }
+
+    #[test]
+    fn a_body_without_articles_is_all_preamble() {
+        let body = cut("各有关单位：\n现将办法印发给你们。");
+        assert!(body.articles.is_empty());
+        assert_eq!(body.preamble, ["各有关单位：\n现将办法印发给你们。"]);
+    }
+}

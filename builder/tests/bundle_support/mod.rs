@@ -1,0 +1,158 @@
+//! Shared harness for the bundle tests: a built fixture site, keys, a terminal store, and a
+//! byte-by-byte zip writer (independent of the one under test) for crafting hostile bundles.
+#![allow(dead_code)]
+
+pub mod raw;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/build/basic");
+/// Created time of the first bundle; later bundles are created later.
+pub const T0: u64 = 1_700_000_000;
+
+/// A temp dir with a built site (`site/`), key `a` and a trust root `trust.json` trusting it.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let env = Env { dir: tempfile::tempdir().unwrap() };
+        let built = gongkai(&["build", "--content", FIXTURE, "--out", &env.s("site")], &[]);
+        assert_ok(&built);
+        env.keygen("a");
+        env.trust(&["a"], 1, "trust.json");
+        env
+    }
+
+    /// An Env whose store already has version 1 of the site active.
+    pub fn installed() -> Env {
+        let env = Env::new();
+        env.bundle(&["--version", "1", "--out", &env.s("v1.zip")], T0);
+        assert_ok(&env.apply("v1.zip"));
+        env
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn s(&self, rel: &str) -> String {
+        self.path(rel).to_string_lossy().into_owned()
+    }
+
+    pub fn keygen(&self, name: &str) {
+        assert_ok(&gongkai(&["keygen", "--out", &self.s(&format!("{name}.key"))], &[]));
+    }
+
+    /// Writes a trust root at `out` for the given key names.
+    pub fn trust(&self, keys: &[&str], threshold: usize, out: &str) {
+        let mut args = vec!["trust".to_string(), "init".into(), "--threshold".into(), threshold.to_string()];
+        for k in keys {
+            args.extend(["--key".to_string(), self.s(&format!("{k}.key.pub"))]);
+        }
+        args.extend(["--out".to_string(), self.s(out)]);
+        assert_ok(&gongkai(&args.iter().map(String::as_str).collect::<Vec<_>>(), &[]));
+    }
+
+    /// `gongkai bundle --site site --key a.key ARGS` at SOURCE_DATE_EPOCH `created`.
+    pub fn bundle(&self, args: &[&str], created: u64) -> Output {
+        self.bundle_with(&["a"], "site", args, created)
+    }
+
+    pub fn bundle_with(&self, keys: &[&str], site: &str, args: &[&str], created: u64) -> Output {
+        let mut all = vec!["bundle".to_string(), "--site".into(), self.s(site), "--expires-days".into(), "36500".into()];
+        for k in keys {
+            all.extend(["--key".to_string(), self.s(&format!("{k}.key"))]);
+        }
+        all.extend(args.iter().map(|a| a.to_string()));
+        let out = gongkai(&all.iter().map(String::as_str).collect::<Vec<_>>(), &[("SOURCE_DATE_EPOCH", &created.to_string())]);
+        assert_ok(&out);
+        out
+    }
+
+    pub fn apply(&self, bundle: &str) -> Output {
+        self.apply_env(bundle, &[])
+    }
+
+    pub fn apply_env(&self, bundle: &str, env: &[(&str, &str)]) -> Output {
+        gongkai(&["apply", "--trust", &self.s("trust.json"), "--store", &self.s("store"), &self.s(bundle)], env)
+    }
+
+    pub fn active(&self) -> Option<String> {
+        std::fs::read_to_string(self.path("store/active")).ok().map(|s| s.trim().to_string())
+    }
+
+    /// The files the store serves now.
+    pub fn active_files(&self) -> BTreeMap<String, Vec<u8>> {
+        let active = self.active().expect("a version is active");
+        snapshot(&self.path(&format!("store/versions/{active}/site")))
+    }
+
+    /// Copies the built site to `to` so a test can change it into a new version.
+    pub fn copy_site(&self, to: &str) {
+        copy_tree(&self.path("site"), &self.path(to));
+    }
+
+    /// The secret seed in a key file, for crafting signatures in tests.
+    pub fn signing_key(&self, name: &str) -> ed25519_dalek::SigningKey {
+        let text = std::fs::read(self.path(&format!("{name}.key"))).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&text).unwrap();
+        let mut seed = [0u8; 32];
+        hex::decode_to_slice(json["key"].as_str().unwrap(), &mut seed).unwrap();
+        ed25519_dalek::SigningKey::from_bytes(&seed)
+    }
+}
+
+pub fn gongkai(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+    cmd.args(args).env_remove("SOURCE_DATE_EPOCH").env_remove("GONGKAI_APPLY_CRASH_AFTER");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+pub fn assert_ok(out: &Output) {
+    assert!(out.status.success(), "failed: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
+
+/// Asserts exit code 1 (rejected) with `reason` in stderr.
+pub fn assert_rejected(out: &Output, reason: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "expected a rejection, got: {}\n{stderr}", String::from_utf8_lossy(&out.stdout));
+    assert!(stderr.contains(reason), "expected {reason:?} in: {stderr}");
+}
+
+/// Every file under `root` with its bytes, keyed by `/`-separated relative path.
+pub fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let dest = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &dest);
+        } else {
+            std::fs::copy(&path, &dest).unwrap();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! Signed offline bundles: the format, the writer and the one verifier used natively and in wasm.
+//!
+//! A bundle is one zip file: `gongkai/manifest.json` (canonical JSON listing every file of
+//! one site version), `gongkai/signatures.json` (detached ed25519 signatures over the
+//! manifest's exact bytes), an optional `gongkai/trust.json` (a rotated trust root), and the
+//! site's files under `site/`. Nothing in here touches a file system or a clock: callers pass
+//! bytes and `now` (unix seconds). See docs/BUNDLES.md for the rules.
+
+pub mod digest;
+mod error;
+pub mod feed;
+pub mod history;
+pub mod manifest;
+pub mod path;
+pub mod trust;
+pub mod verify;
+pub mod write;
+pub mod zipread;
+pub mod zipwrite;
+
+pub use error::BundleError;
+pub use history::History;
+pub use manifest::{FileEntry, Manifest, Previous};
+pub use trust::{key_id, KeySignature, Signatures, SignedTrust, TrustKey, TrustRoot};
+pub use verify::{authenticate, open, verify, Authentic, Opened, Verified};
+
+/// Where the metadata lives inside a bundle.
+pub const MANIFEST_NAME: &str = "gongkai/manifest.json";
+pub const SIGNATURES_NAME: &str = "gongkai/signatures.json";
+pub const TRUST_NAME: &str = "gongkai/trust.json";
+/// Site files live under this prefix, so no site path can collide with the metadata.
+pub const SITE_PREFIX: &str = "site/";
+
+/// Caps that bound memory and time whatever the input; a caller may lower them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub max_manifest: u64,
+    pub max_signatures: u64,
+    pub max_trust: u64,
+    /// The sum of all file sizes of one version.
+    pub max_total: u64,
+    pub max_entries: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_manifest: 16 << 20,
+            max_signatures: 64 << 10,
+            max_trust: 1 << 20,
+            max_total: 4 << 30,
+            max_entries: 200_000,
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! Chinese full-text search: one tokenizer, one schema and one engine for the builder, the CLI
+//! and the browser.
+//!
+//! The builder writes the index with [`schema::schema`] and [`tokenizer::register`]; the CLI and
+//! the wasm worker open it with [`Engine`] from the same code, so the two sides can never
+//! tokenize differently. The index files travel in the site's `search/` folder, listed by
+//! [`Manifest`] so a browser can fetch them into a `RamDirectory`.
+
+mod compile;
+mod engine;
+pub mod facets;
+pub mod schema;
+mod snippet;
+pub mod syntax;
+pub mod tokenizer;
+mod types;
+
+#[cfg(test)]
+mod tests;
+
+pub use engine::Engine;
+/// The tantivy the index format depends on, re-exported so the builder writes with exactly the
+/// version and features (`quickwit` sstable dictionary) the reader was compiled with.
+pub use tantivy;
+pub use facets::FACETS;
+pub use types::{
+    ArticleHit, FacetCount, Hit, Query, Results, SearchError, Sort, DEFAULT_LIMIT, MAX_LIMIT,
+};
+
+use serde::{Deserialize, Serialize};
+
+/// The folder of the site holding the index files, relative to the site root.
+pub const INDEX_DIR: &str = "search";
+/// The manifest's path relative to the site root.
+pub const MANIFEST_PATH: &str = "search/manifest.json";
+/// Bumped whenever the schema or the tokenizer changes, so an old app never reads a new index.
+pub const INDEX_FORMAT: u32 = 1;
+
+/// `search/manifest.json`: every index file with its size, so a reader can fetch them all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: u32,
+    /// Item documents in the index.
+    pub items: usize,
+    /// Article documents in the index.
+    pub articles: usize,
+    /// Sorted by name; names are relative to [`INDEX_DIR`].
+    pub files: Vec<ManifestFile>,
+}
+
+/// One index file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestFile {
+    pub name: String,
+    pub size: u64,
+    /// Lower-case hex SHA-256 of the bytes.
+    pub sha256: String,
+}

@@ -1,0 +1,233 @@
+//! The index schema and the documents in it: defined once, used by the writer and the reader.
+//!
+//! An index holds two kinds of documents. An *item* document stands for a whole regulation or
+//! disclosure; every filter, facet and sort applies to items. An *article* document holds one
+//! 第N条 of an item, with the item's id, so a hit can list its matching articles with deep links.
+//! To keep the index small, a body's text is stored once: the articles store their own text and
+//! the item stores only the rest (its preamble: title block, 文号, dates, or the whole body of a
+//! text without articles).
+
+use crate::schema::Item;
+use crate::search::tokenizer::{BIGRAM, UNIGRAM};
+use crate::search::types::SearchError;
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST,
+    STORED, STRING,
+};
+use tantivy::TantivyDocument;
+
+/// Characters of a body stored as its lead when it has no preamble.
+const LEAD_CHARS: usize = 200;
+
+/// `doctype` of item documents.
+pub const ITEM: &str = "item";
+/// `doctype` of article documents.
+pub const ARTICLE: &str = "article";
+
+/// Every field, looked up once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// `item` or `article`.
+    pub doctype: Field,
+    /// The item id (for articles, their item's id).
+    pub id: Field,
+    pub title: Field,
+    /// The normalized 文号, whole, for exact lookup.
+    pub doc_no: Field,
+    /// The 文号 as words, so part of it (国务院令第517号) still matches.
+    pub doc_no_text: Field,
+    /// Full text, bigrams with positions (phrases).
+    pub body: Field,
+    /// Title and text as single characters, without positions: one-character queries.
+    pub chars: Field,
+    /// Stored text for snippets: an item's preamble or an article's text.
+    pub text: Field,
+    pub anchor: Field,
+    pub label: Field,
+    /// Facet paths such as `/year/2022`.
+    pub facet: Field,
+    pub kind: Field,
+    pub category: Field,
+    pub date: Field,
+    pub status: Field,
+    pub departments: Field,
+    /// `YYYYMMDD` as a number, 0 when undated: the date sort.
+    pub date_key: Field,
+    /// 1 in force, 0 repealed or expired: ranking.
+    pub in_force: Field,
+}
+
+/// Builds the schema every index is written with.
+pub fn schema() -> Schema {
+    let mut b = Schema::builder();
+    let phrases = TextFieldIndexing::default()
+        .set_tokenizer(BIGRAM)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let chars = TextFieldIndexing::default()
+        .set_tokenizer(UNIGRAM)
+        .set_index_option(IndexRecordOption::WithFreqs);
+    let text = TextOptions::default().set_indexing_options(phrases);
+    b.add_text_field("doctype", STRING);
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("title", text.clone().set_stored());
+    b.add_text_field("doc_no", STRING | STORED);
+    b.add_text_field("doc_no_text", text.clone());
+    b.add_text_field("body", text);
+    b.add_text_field("chars", TextOptions::default().set_indexing_options(chars));
+    for stored in [
+        "text",
+        "anchor",
+        "label",
+        "kind",
+        "category",
+        "date",
+        "status",
+        "departments",
+    ] {
+        b.add_text_field(stored, STORED);
+    }
+    b.add_facet_field("facet", FacetOptions::default());
+    b.add_u64_field("date_key", FAST);
+    b.add_u64_field("in_force", FAST);
+    b.build()
+}
+
+impl Fields {
+    /// Looks every field up; an index written with another schema is refused.
+    pub fn of(schema: &Schema) -> Result<Fields, SearchError> {
+        let f = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| SearchError::Open(format!("the index has no field {name:?}")))
+        };
+        Ok(Fields {
+            doctype: f("doctype")?,
+            id: f("id")?,
+            title: f("title")?,
+            doc_no: f("doc_no")?,
+            doc_no_text: f("doc_no_text")?,
+            body: f("body")?,
+            chars: f("chars")?,
+            text: f("text")?,
+            anchor: f("anchor")?,
+            label: f("label")?,
+            facet: f("facet")?,
+            kind: f("kind")?,
+            category: f("category")?,
+            date: f("date")?,
+            status: f("status")?,
+            departments: f("departments")?,
+            date_key: f("date_key")?,
+            in_force: f("in_force")?,
+        })
+    }
+
+    /// The item document. `body` holds every block of text; `preamble` the blocks outside articles.
+    /// Blocks are indexed as separate values, so no bigram or phrase spans two paragraphs.
+    pub fn item_doc(&self, item: &Item, body: &[String], preamble: &[String]) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(self.doctype, ITEM);
+        doc.add_text(self.id, item.id());
+        doc.add_text(self.title, item.title());
+        if let Some(no) = item.doc_no() {
+            doc.add_text(self.doc_no, no);
+            doc.add_text(self.doc_no_text, no);
+        }
+        doc.add_text(self.chars, item.title());
+        for block in body {
+            doc.add_text(self.body, block);
+            doc.add_text(self.chars, block);
+        }
+        let stored = if preamble.is_empty() {
+            lead(body)
+        } else {
+            preamble.join("\n")
+        };
+        doc.add_text(self.text, stored);
+        self.add_metadata(&mut doc, item);
+        doc
+    }
+
+    /// Stored values shown with a hit, the facets and the sort keys.
+    fn add_metadata(&self, doc: &mut TantivyDocument, item: &Item) {
+        let kind = match item {
+            Item::Regulation(_) => "regulation",
+            Item::Disclosure(_) => "disclosure",
+        };
+        doc.add_text(self.kind, kind);
+        doc.add_text(self.category, item.category());
+        if let Some(date) = item.date() {
+            doc.add_text(self.date, date.to_string());
+        }
+        if let Some(status) = item.status() {
+            doc.add_text(self.status, status.label());
+        }
+        for code in item.departments() {
+            doc.add_text(self.departments, code);
+        }
+        for (facet, value) in facet_values(item) {
+            doc.add_facet(self.facet, Facet::from_path([facet, value.as_str()]));
+        }
+        let key = item.date().map_or(0, |d| {
+            u64::from(d.year) * 10_000 + u64::from(d.month) * 100 + u64::from(d.day)
+        });
+        doc.add_u64(self.date_key, key);
+        doc.add_u64(self.in_force, u64::from(in_force(item)));
+    }
+
+    /// One article of an item: its anchor (`art-12`), label (第十二条) and blocks of text.
+    pub fn article_doc(
+        &self,
+        item_id: &str,
+        anchor: &str,
+        label: &str,
+        blocks: &[String],
+    ) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(self.doctype, ARTICLE);
+        doc.add_text(self.id, item_id);
+        for block in blocks {
+            doc.add_text(self.body, block);
+            doc.add_text(self.chars, block);
+        }
+        doc.add_text(self.text, blocks.join("\n"));
+        doc.add_text(self.anchor, anchor);
+        doc.add_text(self.label, label);
+        doc
+    }
+}
+
+/// Items without a status (disclosures) are in force.
+fn in_force(item: &Item) -> bool {
+    item.status().is_none_or(|s| s.is_in_force())
+}
+
+/// The start of a body, stored for browsing when the item has no text outside its articles.
+fn lead(body: &[String]) -> String {
+    body.join("\n").chars().take(LEAD_CHARS).collect()
+}
+
+/// The `(facet, value)` pairs an item is counted under.
+pub fn facet_values(item: &Item) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = item
+        .departments()
+        .iter()
+        .map(|d| ("issuer", d.clone()))
+        .collect();
+    let category: String = item
+        .category()
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    if !category.is_empty() {
+        out.push(("category", category));
+    }
+    if let Some(date) = item.date() {
+        out.push(("year", date.year.to_string()));
+    }
+    if let Some(status) = item.status() {
+        out.push(("status", status.label().to_string()));
+    }
+    out.push(("in_force", in_force(item).to_string()));
+    out
+}

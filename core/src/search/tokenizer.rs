@@ -1,0 +1,319 @@
+//! The one Chinese tokenizer, shared by the index writer (native) and the query side (wasm).
+//!
+//! Index/query mismatch is the main way Chinese search fails in the field, so both sides call
+//! [`register`] and nothing else decides how text becomes terms. Text is NFKC-folded
+//! (full-width → half-width), Latin is lowercased, letter/digit runs stay whole (`2022`, `5g`,
+//! `ipv6`) and CJK runs become overlapping bigrams. A CJK run of one character becomes that
+//! character, so isolated characters stay searchable. Whitespace between two CJK characters does
+//! not end the run: in Chinese it is layout (总　则, a line break inside a sentence), not a word gap.
+//! Everything else (punctuation, symbols, emoji, control characters) separates tokens and is dropped.
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::Index;
+use unicode_normalization::UnicodeNormalization;
+
+/// Name of the bigram tokenizer in every index's tokenizer manager.
+pub const BIGRAM: &str = "gongkai_cjk";
+/// Name of the single-character tokenizer used by the `chars` field (one-character queries).
+pub const UNIGRAM: &str = "gongkai_cjk_char";
+
+/// Longest letter/digit run kept, in characters; longer runs are cut so no term can be huge.
+const MAX_WORD_CHARS: usize = 40;
+
+/// Registers both tokenizers on `index`; the writer and the reader must both call this.
+pub fn register(index: &Index) {
+    index
+        .tokenizers()
+        .register(BIGRAM, CjkTokenizer { unigrams: false });
+    index
+        .tokenizers()
+        .register(UNIGRAM, CjkTokenizer { unigrams: true });
+}
+
+/// Tokenizes like the index does (bigrams); for query building and highlighting.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    split(text, false)
+}
+
+/// Tokenizes like the `chars` field does: every CJK character alone, words whole.
+pub fn tokenize_chars(text: &str) -> Vec<Token> {
+    split(text, true)
+}
+
+/// True for characters that are written without spaces between words (Han, kana, Hangul).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3007 | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// The tantivy face of the tokenizer; it precomputes the tokens of one text.
+#[derive(Debug, Clone)]
+pub struct CjkTokenizer {
+    unigrams: bool,
+}
+
+impl Tokenizer for CjkTokenizer {
+    type TokenStream<'a> = CjkTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CjkTokenStream {
+        CjkTokenStream {
+            tokens: split(text, self.unigrams),
+            next: 0,
+            spare: Token::default(),
+        }
+    }
+}
+
+/// The tokens of one text, handed out one by one.
+#[derive(Debug)]
+pub struct CjkTokenStream {
+    tokens: Vec<Token>,
+    /// How many tokens were handed out; the current one is `next - 1`.
+    next: usize,
+    /// Returned before the first `advance` or after the end, so no call can index out of range.
+    spare: Token,
+}
+
+impl TokenStream for CjkTokenStream {
+    fn advance(&mut self) -> bool {
+        if self.next <= self.tokens.len() {
+            self.next += 1;
+        }
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        self.next
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .unwrap_or(&self.spare)
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        match self
+            .next
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get_mut(i))
+        {
+            Some(token) => token,
+            None => &mut self.spare,
+        }
+    }
+}
+
+/// What a folded character is for tokenizing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Word,
+    Cjk,
+    Space,
+    Other,
+}
+
+/// One folded character with the byte range of the original character it came from.
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    c: char,
+    from: usize,
+    to: usize,
+    class: Class,
+}
+
+fn classify(c: char) -> Class {
+    if is_cjk(c) {
+        Class::Cjk
+    } else if c.is_alphanumeric() {
+        Class::Word
+    } else if c.is_whitespace() {
+        Class::Space
+    } else {
+        Class::Other
+    }
+}
+
+/// NFKC-folds and lowercases each character, keeping its offsets in the original text.
+fn fold(text: &str) -> Vec<Unit> {
+    let mut units = Vec::with_capacity(text.len() / 2);
+    for (from, orig) in text.char_indices() {
+        let to = from + orig.len_utf8();
+        for folded in std::iter::once(orig).nfkc() {
+            for c in folded.to_lowercase() {
+                units.push(Unit {
+                    c,
+                    from,
+                    to,
+                    class: classify(c),
+                });
+            }
+        }
+    }
+    units
+}
+
+/// Splits folded text into runs and emits their tokens with consecutive positions.
+fn split(text: &str, unigrams: bool) -> Vec<Token> {
+    let units = fold(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        match units[i].class {
+            Class::Word => i = word(&units, i, &mut out),
+            Class::Cjk => i = cjk_run(&units, i, unigrams, &mut out),
+            Class::Space | Class::Other => i += 1,
+        }
+    }
+    out
+}
+
+fn push(out: &mut Vec<Token>, text: String, from: usize, to: usize) {
+    let position = out.len();
+    out.push(Token {
+        offset_from: from,
+        offset_to: to,
+        position,
+        text,
+        position_length: 1,
+    });
+}
+
+/// A letter/digit run: one token, cut at [`MAX_WORD_CHARS`]. Returns the index after the run.
+fn word(units: &[Unit], start: usize, out: &mut Vec<Token>) -> usize {
+    let end = units[start..]
+        .iter()
+        .position(|u| u.class != Class::Word)
+        .map_or(units.len(), |n| start + n);
+    let kept = &units[start..end.min(start + MAX_WORD_CHARS)];
+    let text: String = kept.iter().map(|u| u.c).collect();
+    if let (Some(first), Some(last)) = (kept.first(), kept.last()) {
+        push(out, text, first.from, last.to);
+    }
+    end
+}
+
+/// A CJK run (whitespace inside it skipped): bigrams, or single characters. Returns the index after it.
+fn cjk_run(units: &[Unit], start: usize, unigrams: bool, out: &mut Vec<Token>) -> usize {
+    let mut chars: Vec<Unit> = Vec::new();
+    let mut i = start;
+    while i < units.len() {
+        match units[i].class {
+            Class::Cjk => chars.push(units[i]),
+            Class::Space => {
+                let end = units[i..]
+                    .iter()
+                    .position(|u| u.class != Class::Space)
+                    .map_or(units.len(), |n| i + n);
+                if units.get(end).is_none_or(|u| u.class != Class::Cjk) {
+                    break;
+                }
+                i = end;
+                continue;
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    if unigrams || chars.len() == 1 {
+        for u in &chars {
+            push(out, u.c.to_string(), u.from, u.to);
+        }
+    } else {
+        for pair in chars.windows(2) {
+            push(
+                out,
+                [pair[0].c, pair[1].c].iter().collect(),
+                pair[0].from,
+                pair[1].to,
+            );
+        }
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(tokens: &[Token]) -> Vec<&str> {
+        tokens.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn cjk_runs_become_overlapping_bigrams() {
+        assert_eq!(texts(&tokenize("电子政务")), ["电子", "子政", "政务"]);
+        assert_eq!(texts(&tokenize("法")), ["法"]);
+        assert_eq!(texts(&tokenize("本法，自")), ["本法", "自"]);
+        let t = tokenize("电子政务");
+        assert_eq!(t.iter().map(|t| t.position).collect::<Vec<_>>(), [0, 1, 2]);
+        assert_eq!((t[1].offset_from, t[1].offset_to), (3, 9));
+    }
+
+    #[test]
+    fn words_stay_whole_lowercased_and_width_folded() {
+        assert_eq!(
+            texts(&tokenize("5G网络与IPv6")),
+            ["5g", "网络", "络与", "ipv6"]
+        );
+        assert_eq!(texts(&tokenize("２０２２年")), ["2022", "年"]);
+        assert_eq!(texts(&tokenize("ＡＢＣ")), ["abc"]);
+        let t = tokenize("２０２２");
+        assert_eq!(
+            (t[0].offset_from, t[0].offset_to),
+            (0, 12),
+            "offsets point into the original text"
+        );
+    }
+
+    #[test]
+    fn punctuation_emoji_and_controls_are_dropped() {
+        assert!(tokenize("，。！？“”《》〔〕()[]-—…").is_empty());
+        assert!(tokenize("😀🎉\u{0}\u{7}\u{200b}").is_empty());
+        assert_eq!(texts(&tokenize("护士😀条例")), ["护士", "条例"]);
+        assert!(tokenize("").is_empty());
+    }
+
+    #[test]
+    fn whitespace_inside_chinese_does_not_split_words() {
+        assert_eq!(texts(&tokenize("总　则")), ["总则"]);
+        assert_eq!(texts(&tokenize("电子\n政务")), texts(&tokenize("电子政务")));
+        assert_eq!(
+            texts(&tokenize("第一条 为了")),
+            ["第一", "一条", "条为", "为了"]
+        );
+        assert_eq!(texts(&tokenize("中文 abc 中文")), ["中文", "abc", "中文"]);
+    }
+
+    #[test]
+    fn docno_spellings_give_the_same_terms() {
+        let canonical = texts(&tokenize("潭政办函〔2022〕25号")).join(" ");
+        for raw in [
+            "潭政办函[2022]25号",
+            "潭政办函(2022)25号",
+            "潭政办函（２０２２）２５号",
+        ] {
+            assert_eq!(texts(&tokenize(raw)).join(" "), canonical, "{raw}");
+        }
+    }
+
+    #[test]
+    fn unigram_mode_and_long_words() {
+        assert_eq!(
+            texts(&tokenize_chars("护士条例a1")),
+            ["护", "士", "条", "例", "a1"]
+        );
+        let long = "a".repeat(500);
+        assert_eq!(tokenize(&long)[0].text.len(), MAX_WORD_CHARS);
+    }
+
+    #[test]
+    fn the_stream_hands_out_every_token_once() {
+        let mut tk = CjkTokenizer { unigrams: false };
+        let mut stream = tk.token_stream("护士条例");
+        let mut seen = Vec::new();
+        while stream.advance() {
+            seen.push(stream.token().text.clone());
+        }
+        assert_eq!(seen, ["护士", "士条", "条例"]);
+        assert!(!stream.advance());
+    }
+}
