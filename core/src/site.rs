@@ -20,6 +20,26 @@ pub fn item_route(id: &str) -> String {
     format!("/items/{id}")
 }
 
+/// The app's route for the catalogue (信息公开目录).
+pub const CATALOGUE_ROUTE: &str = "/catalogue";
+
+/// The app's route for search; the query and filters live in its query string.
+pub const SEARCH_ROUTE: &str = "/search";
+
+/// The app's route for one department's page.
+pub fn department_route(code: &str) -> String {
+    format!("/departments/{code}")
+}
+
+/// Every route the app answers, so the builder can put the app shell at each one and a deep
+/// link works on a static host without fallback rules.
+pub fn app_routes(catalogue: &Catalogue) -> Vec<String> {
+    let fixed = [CATALOGUE_ROUTE, SEARCH_ROUTE].map(String::from);
+    let departments = catalogue.departments.iter().map(|d| department_route(&d.code));
+    let items = catalogue.items.iter().map(|i| item_route(&i.id));
+    fixed.into_iter().chain(departments).chain(items).collect()
+}
+
 /// Site-wide facts shown in the header and the footer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteInfo {

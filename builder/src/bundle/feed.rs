@@ -10,7 +10,11 @@ use gongkai_core::bundle::Manifest;
 use std::path::Path;
 
 /// Publishes `site` into the feed folder `dir`; returns the manifest and how many objects were new.
-pub fn publish(release: &make::Release, site: &make::Site, dir: &Path) -> anyhow::Result<(Manifest, usize)> {
+pub fn publish(
+    release: &make::Release,
+    site: &make::Site,
+    dir: &Path,
+) -> anyhow::Result<(Manifest, usize)> {
     let manifest = make::manifest(release, site, None)?;
     let objects = dir.join("objects");
     std::fs::create_dir_all(&objects).with_context(|| format!("creating {}", objects.display()))?;

@@ -7,19 +7,29 @@ use std::path::{Path, PathBuf};
 /// Writes `bytes` to `path` so that readers see the old file or the new one, never a mix:
 /// write a temp file beside it, fsync it, rename it over, fsync the folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{name}.tmp"));
     write_durable(&temp, bytes)?;
-    std::fs::rename(&temp, path).with_context(|| format!("renaming {} to {}", temp.display(), path.display()))?;
+    std::fs::rename(&temp, path)
+        .with_context(|| format!("renaming {} to {}", temp.display(), path.display()))?;
     sync_dir(dir)
 }
 
 /// Creates or truncates `path`, writes `bytes` and fsyncs the file.
 pub fn write_durable(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut file = std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
-    file.write_all(bytes).with_context(|| format!("writing {}", path.display()))?;
-    file.sync_all().with_context(|| format!("syncing {}", path.display()))
+    let mut file =
+        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    file.write_all(bytes)
+        .with_context(|| format!("writing {}", path.display()))?;
+    file.sync_all()
+        .with_context(|| format!("syncing {}", path.display()))
 }
 
 /// Makes a rename or a new file in `dir` durable (a no-op where folders cannot be opened).
@@ -38,7 +48,9 @@ pub fn walk(root: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
     let mut out = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+        for entry in
+            std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?
+        {
             let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
             let kind = entry.file_type()?;
             let path = entry.path();
@@ -47,7 +59,10 @@ pub fn walk(root: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
             } else if kind.is_file() {
                 out.push((relative(root, &path)?, path));
             } else {
-                anyhow::bail!("{} is neither a file nor a folder (links are not bundled)", path.display());
+                anyhow::bail!(
+                    "{} is neither a file nor a folder (links are not bundled)",
+                    path.display()
+                );
             }
         }
     }
@@ -56,9 +71,13 @@ pub fn walk(root: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
 }
 
 fn relative(root: &Path, path: &Path) -> anyhow::Result<String> {
-    let rel = path.strip_prefix(root).context("walking outside the root")?;
+    let rel = path
+        .strip_prefix(root)
+        .context("walking outside the root")?;
     let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-    parts.map(|p| p.join("/")).with_context(|| format!("{} is not valid UTF-8", path.display()))
+    parts
+        .map(|p| p.join("/"))
+        .with_context(|| format!("{} is not valid UTF-8", path.display()))
 }
 
 /// Test-only crash injection: `GONGKAI_APPLY_CRASH_AFTER=<step>` aborts the process right

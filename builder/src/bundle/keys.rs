@@ -37,19 +37,38 @@ pub fn generate(out: &Path) -> anyhow::Result<TrustKey> {
     seed.fill(0);
     let public = key.verifying_key().to_bytes();
     let id = key_id(&public);
-    let secret = KeyFile { kind: SECRET_TYPE.into(), keyid: id.clone(), key: hex::encode(key.to_bytes()) };
+    let secret = KeyFile {
+        kind: SECRET_TYPE.into(),
+        keyid: id.clone(),
+        key: hex::encode(key.to_bytes()),
+    };
     write_new(out, &serde_json::to_vec_pretty(&secret)?, true)?;
-    let public_file = KeyFile { kind: PUBLIC_TYPE.into(), keyid: id.clone(), key: hex::encode(public) };
-    write_new(&public_path(out), &serde_json::to_vec_pretty(&public_file)?, false)?;
-    Ok(TrustKey { id, public: hex::encode(public) })
+    let public_file = KeyFile {
+        kind: PUBLIC_TYPE.into(),
+        keyid: id.clone(),
+        key: hex::encode(public),
+    };
+    write_new(
+        &public_path(out),
+        &serde_json::to_vec_pretty(&public_file)?,
+        false,
+    )?;
+    Ok(TrustKey {
+        id,
+        public: hex::encode(public),
+    })
 }
 
 /// A secret key must not end up published: refuse any folder that is, or is inside, a built site.
 fn refuse_inside_site(out: &Path) -> anyhow::Result<()> {
-    let absolute = std::path::absolute(out).with_context(|| format!("resolving {}", out.display()))?;
+    let absolute =
+        std::path::absolute(out).with_context(|| format!("resolving {}", out.display()))?;
     for dir in absolute.ancestors().skip(1) {
         if dir.join(CATALOGUE_PATH).exists() {
-            bail!("refusing to write a secret key inside the built site {} (it would be published)", dir.display());
+            bail!(
+                "refusing to write a secret key inside the built site {} (it would be published)",
+                dir.display()
+            );
         }
     }
     Ok(())
@@ -67,15 +86,20 @@ fn write_new(path: &Path, bytes: &[u8], secret: bool) -> anyhow::Result<()> {
     }
     #[cfg(not(unix))]
     let _ = secret;
-    let mut file = options.open(path).with_context(|| format!("creating {} (it must not exist yet)", path.display()))?;
-    file.write_all(bytes).with_context(|| format!("writing {}", path.display()))?;
-    file.sync_all().with_context(|| format!("syncing {}", path.display()))
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("creating {} (it must not exist yet)", path.display()))?;
+    file.write_all(bytes)
+        .with_context(|| format!("writing {}", path.display()))?;
+    file.sync_all()
+        .with_context(|| format!("syncing {}", path.display()))
 }
 
 /// Reads a secret key file.
 pub fn load_secret(path: &Path) -> anyhow::Result<SigningKey> {
     let file = read_key_file(path, SECRET_TYPE)?;
-    let seed = parse_hex::<32>(&file.key).with_context(|| format!("{}: bad secret key", path.display()))?;
+    let seed = parse_hex::<32>(&file.key)
+        .with_context(|| format!("{}: bad secret key", path.display()))?;
     let key = SigningKey::from_bytes(&seed);
     if key_id(&key.verifying_key().to_bytes()) != file.keyid {
         bail!("{}: the key id does not match the key", path.display());
@@ -86,16 +110,21 @@ pub fn load_secret(path: &Path) -> anyhow::Result<SigningKey> {
 /// Reads a `.pub` file into a trust root key entry.
 pub fn load_public(path: &Path) -> anyhow::Result<TrustKey> {
     let file = read_key_file(path, PUBLIC_TYPE)?;
-    let public = parse_hex::<32>(&file.key).with_context(|| format!("{}: bad public key", path.display()))?;
+    let public = parse_hex::<32>(&file.key)
+        .with_context(|| format!("{}: bad public key", path.display()))?;
     if key_id(&public) != file.keyid {
         bail!("{}: the key id does not match the key", path.display());
     }
-    Ok(TrustKey { id: file.keyid, public: file.key })
+    Ok(TrustKey {
+        id: file.keyid,
+        public: file.key,
+    })
 }
 
 fn read_key_file(path: &Path, kind: &str) -> anyhow::Result<KeyFile> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let file: KeyFile = serde_json::from_slice(&bytes).with_context(|| format!("{} is not a key file", path.display()))?;
+    let file: KeyFile = serde_json::from_slice(&bytes)
+        .with_context(|| format!("{} is not a key file", path.display()))?;
     if file.kind != kind {
         bail!("{} is a {}, expected a {kind}", path.display(), file.kind);
     }
@@ -105,6 +134,9 @@ fn read_key_file(path: &Path, kind: &str) -> anyhow::Result<KeyFile> {
 /// Signs `message` with each key.
 pub fn sign_all(keys: &[SigningKey], message: &[u8]) -> Vec<KeySignature> {
     keys.iter()
-        .map(|k| KeySignature { keyid: key_id(&k.verifying_key().to_bytes()), sig: hex::encode(k.sign(message).to_bytes()) })
+        .map(|k| KeySignature {
+            keyid: key_id(&k.verifying_key().to_bytes()),
+            sig: hex::encode(k.sign(message).to_bytes()),
+        })
         .collect()
 }

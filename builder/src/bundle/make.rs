@@ -29,12 +29,20 @@ pub struct Site {
 impl Site {
     pub fn read(dir: &Path) -> anyhow::Result<Site> {
         if !dir.join(CATALOGUE_PATH).is_file() {
-            bail!("{} is not a built site (no {CATALOGUE_PATH})", dir.display());
+            bail!(
+                "{} is not a built site (no {CATALOGUE_PATH})",
+                dir.display()
+            );
         }
         let mut files = Vec::new();
         for (rel, path) in fsx::walk(dir)? {
-            let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-            let entry = FileEntry { path: rel, sha256: sha256_hex(&bytes), size: bytes.len() as u64 };
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            let entry = FileEntry {
+                path: rel,
+                sha256: sha256_hex(&bytes),
+                size: bytes.len() as u64,
+            };
             files.push((entry, bytes));
         }
         Ok(Site { files })
@@ -46,12 +54,24 @@ impl Site {
 }
 
 /// The manifest for `site` as a full version, or as a delta on `base`.
-pub fn manifest(release: &Release, site: &Site, base: Option<&Manifest>) -> anyhow::Result<Manifest> {
+pub fn manifest(
+    release: &Release,
+    site: &Site,
+    base: Option<&Manifest>,
+) -> anyhow::Result<Manifest> {
     let created = created_time()?;
-    let expires = release.expires_days.checked_mul(86_400).and_then(|d| d.checked_add(created)).context("--expires-days is too large")?;
+    let expires = release
+        .expires_days
+        .checked_mul(86_400)
+        .and_then(|d| d.checked_add(created))
+        .context("--expires-days is too large")?;
     if let Some(base) = base {
         if release.version <= base.version || base.site != release.site_id {
-            bail!("a delta must have a higher version than its base ({}) and the same site id ({})", base.version, base.site);
+            bail!(
+                "a delta must have a higher version than its base ({}) and the same site id ({})",
+                base.version,
+                base.site
+            );
         }
     }
     let manifest = Manifest {
@@ -61,7 +81,10 @@ pub fn manifest(release: &Release, site: &Site, base: Option<&Manifest>) -> anyh
         version: release.version,
         created,
         expires,
-        previous: base.map(|b| Previous { version: b.version, manifest_sha256: b.sha256() }),
+        previous: base.map(|b| Previous {
+            version: b.version,
+            manifest_sha256: b.sha256(),
+        }),
         files: site.entries(),
     };
     // Round-trip through the verifier's parser so we never publish what terminals would refuse.
@@ -70,7 +93,11 @@ pub fn manifest(release: &Release, site: &Site, base: Option<&Manifest>) -> anyh
 }
 
 /// Writes the bundle bytes: a delta carries only files that differ from `base`.
-pub fn bundle(release: &Release, site: &Site, base: Option<&Manifest>) -> anyhow::Result<(Manifest, Vec<u8>, usize)> {
+pub fn bundle(
+    release: &Release,
+    site: &Site,
+    base: Option<&Manifest>,
+) -> anyhow::Result<(Manifest, Vec<u8>, usize)> {
     let manifest = manifest(release, site, base)?;
     let signatures = keys::sign_all(&release.keys, &manifest.to_bytes());
     let carried: Vec<(&str, &[u8])> = site
@@ -80,7 +107,11 @@ pub fn bundle(release: &Release, site: &Site, base: Option<&Manifest>) -> anyhow
         .map(|(f, bytes)| (f.path.as_str(), bytes.as_slice()))
         .collect();
     let count = carried.len();
-    let parts = Parts { manifest: &manifest, signatures, trust: release.trust.as_ref() };
+    let parts = Parts {
+        manifest: &manifest,
+        signatures,
+        trust: release.trust.as_ref(),
+    };
     let bytes = assemble(parts, carried)?;
     Ok((manifest, bytes, count))
 }
@@ -90,8 +121,11 @@ pub fn bundle(release: &Release, site: &Site, base: Option<&Manifest>) -> anyhow
 pub fn manifest_of(bundle: &Path) -> anyhow::Result<Manifest> {
     let bytes = std::fs::read(bundle).with_context(|| format!("reading {}", bundle.display()))?;
     let limits = Limits::default();
-    let archive = Archive::parse(&bytes, limits.max_entries).with_context(|| format!("reading {}", bundle.display()))?;
-    let entry = archive.get(MANIFEST_NAME).with_context(|| format!("{} has no manifest", bundle.display()))?;
+    let archive = Archive::parse(&bytes, limits.max_entries)
+        .with_context(|| format!("reading {}", bundle.display()))?;
+    let entry = archive
+        .get(MANIFEST_NAME)
+        .with_context(|| format!("{} has no manifest", bundle.display()))?;
     let manifest = Manifest::parse(&entry.read(limits.max_manifest)?)?;
     Ok(manifest)
 }
@@ -99,13 +133,18 @@ pub fn manifest_of(bundle: &Path) -> anyhow::Result<Manifest> {
 /// Unix seconds: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock.
 pub fn created_time() -> anyhow::Result<u64> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(text) => text.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH={text:?} is not unix seconds")),
+        Ok(text) => text
+            .trim()
+            .parse()
+            .with_context(|| format!("SOURCE_DATE_EPOCH={text:?} is not unix seconds")),
         Err(_) => now(),
     }
 }
 
 /// The clock in unix seconds.
 pub fn now() -> anyhow::Result<u64> {
-    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).context("the clock is before 1970")?;
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .context("the clock is before 1970")?;
     Ok(since.as_secs())
 }

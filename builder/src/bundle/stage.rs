@@ -28,7 +28,8 @@ impl Staging {
 
     /// Renames the staged folder to `dest`.
     pub fn commit(mut self, dest: &Path) -> anyhow::Result<()> {
-        std::fs::rename(&self.path, dest).with_context(|| format!("renaming {} to {}", self.path.display(), dest.display()))?;
+        std::fs::rename(&self.path, dest)
+            .with_context(|| format!("renaming {} to {}", self.path.display(), dest.display()))?;
         self.done = true;
         Ok(())
     }
@@ -44,13 +45,19 @@ impl Drop for Staging {
 
 pub fn remove_dir_if_exists(path: &Path) -> anyhow::Result<()> {
     match std::fs::remove_dir_all(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e).with_context(|| format!("removing {}", path.display())),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("removing {}", path.display()))
+        }
         _ => Ok(()),
     }
 }
 
 /// Writes the whole version into `dir`; returns (files from the bundle, files kept from `old_site`).
-pub fn stage(opened: &Opened<'_>, dir: &Path, old_site: Option<&Path>) -> anyhow::Result<(usize, usize)> {
+pub fn stage(
+    opened: &Opened<'_>,
+    dir: &Path,
+    old_site: Option<&Path>,
+) -> anyhow::Result<(usize, usize)> {
     let site = dir.join("site");
     let mut folders = BTreeSet::from([dir.to_path_buf(), site.clone()]);
     let mut carried = HashSet::new();
@@ -61,10 +68,23 @@ pub fn stage(opened: &Opened<'_>, dir: &Path, old_site: Option<&Path>) -> anyhow
         Ok(())
     })?;
     let mut kept = 0;
-    for file in opened.manifest().files.iter().filter(|f| !carried.contains(&f.path)) {
-        let old = old_site.context("a delta needs the installed version")?.join(&file.path);
-        let bytes = std::fs::read(&old).with_context(|| format!("reading the installed {}", old.display()))?;
-        check_object(file, &bytes).with_context(|| format!("the installed copy of {} is damaged; apply a full bundle", file.path))?;
+    for file in opened
+        .manifest()
+        .files
+        .iter()
+        .filter(|f| !carried.contains(&f.path))
+    {
+        let old = old_site
+            .context("a delta needs the installed version")?
+            .join(&file.path);
+        let bytes = std::fs::read(&old)
+            .with_context(|| format!("reading the installed {}", old.display()))?;
+        check_object(file, &bytes).with_context(|| {
+            format!(
+                "the installed copy of {} is damaged; apply a full bundle",
+                file.path
+            )
+        })?;
         let dest = prepare(&site, &file.path, &mut folders)?;
         // A hard link shares the verified bytes without copying; nothing ever writes into a version.
         if std::fs::hard_link(&old, &dest).is_err() {
@@ -84,8 +104,15 @@ fn prepare(site: &Path, rel: &str, folders: &mut BTreeSet<PathBuf>) -> anyhow::R
     let dest = site.join(rel);
     if let Some(parent) = dest.parent() {
         if folders.insert(parent.to_path_buf()) {
-            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-            folders.extend(parent.ancestors().skip(1).take_while(|a| a.starts_with(site)).map(Path::to_path_buf));
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+            folders.extend(
+                parent
+                    .ancestors()
+                    .skip(1)
+                    .take_while(|a| a.starts_with(site))
+                    .map(Path::to_path_buf),
+            );
         }
     }
     Ok(dest)

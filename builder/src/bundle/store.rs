@@ -33,8 +33,15 @@ struct State {
 /// What `apply` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Installed { version: u64, carried: usize, kept: usize, previous: Option<u64> },
-    AlreadyInstalled { version: u64 },
+    Installed {
+        version: u64,
+        carried: usize,
+        kept: usize,
+        previous: Option<u64>,
+    },
+    AlreadyInstalled {
+        version: u64,
+    },
 }
 
 pub struct Store {
@@ -43,7 +50,9 @@ pub struct Store {
 
 impl Store {
     pub fn new(root: &Path) -> Store {
-        Store { root: root.to_path_buf() }
+        Store {
+            root: root.to_path_buf(),
+        }
     }
 
     fn versions(&self) -> PathBuf {
@@ -54,7 +63,11 @@ impl Store {
     pub fn active_version(&self) -> anyhow::Result<Option<u64>> {
         let path = self.root.join("active");
         match std::fs::read_to_string(&path) {
-            Ok(text) => text.trim().parse().map(Some).with_context(|| format!("{} is damaged", path.display())),
+            Ok(text) => text
+                .trim()
+                .parse()
+                .map(Some)
+                .with_context(|| format!("{} is damaged", path.display())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
         }
@@ -62,44 +75,76 @@ impl Store {
 
     /// The folder holding the active version's site files.
     pub fn active_site(&self) -> anyhow::Result<Option<PathBuf>> {
-        Ok(self.active_version()?.map(|v| self.versions().join(v.to_string()).join("site")))
+        Ok(self
+            .active_version()?
+            .map(|v| self.versions().join(v.to_string()).join("site")))
     }
 
     fn manifest_of(&self, version: Option<u64>) -> anyhow::Result<Option<Manifest>> {
-        let Some(version) = version else { return Ok(None) };
-        let path = self.versions().join(version.to_string()).join("manifest.json");
+        let Some(version) = version else {
+            return Ok(None);
+        };
+        let path = self
+            .versions()
+            .join(version.to_string())
+            .join("manifest.json");
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        Ok(Some(Manifest::parse(&bytes).with_context(|| format!("{} is damaged", path.display()))?))
+        Ok(Some(Manifest::parse(&bytes).with_context(|| {
+            format!("{} is damaged", path.display())
+        })?))
     }
 
     /// Loads the state; `factory` (the `--trust` file) seeds it, or rotates it when newer.
     fn load_state(&self, factory: SignedTrust) -> anyhow::Result<State> {
         let path = self.root.join("state.json");
         let mut state = match std::fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice::<State>(&bytes).with_context(|| format!("{} is damaged", path.display()))?,
+            Ok(bytes) => serde_json::from_slice::<State>(&bytes)
+                .with_context(|| format!("{} is damaged", path.display()))?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(State { format: STATE_FORMAT, history: History::default(), trust: factory })
+                return Ok(State {
+                    format: STATE_FORMAT,
+                    history: History::default(),
+                    trust: factory,
+                })
             }
             Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
         };
         if factory.signed.version > state.trust.signed.version {
             factory.rotate_from(&state.trust.signed)?;
             state.trust = factory;
-        } else if factory.signed.version == state.trust.signed.version && factory.signed != state.trust.signed {
-            return Err(BundleError::BadTrust("--trust differs from the pinned root of the same version".into()).into());
+        } else if factory.signed.version == state.trust.signed.version
+            && factory.signed != state.trust.signed
+        {
+            return Err(BundleError::BadTrust(
+                "--trust differs from the pinned root of the same version".into(),
+            )
+            .into());
         }
         Ok(state)
     }
 
     /// Verifies `bundle` completely and makes it the active version. `clock` is unix seconds.
-    pub fn apply(&self, factory: SignedTrust, bundle: &[u8], clock: u64, limits: &Limits) -> anyhow::Result<Outcome> {
+    pub fn apply(
+        &self,
+        factory: SignedTrust,
+        bundle: &[u8],
+        clock: u64,
+        limits: &Limits,
+    ) -> anyhow::Result<Outcome> {
         let mut state = self.load_state(factory)?;
-        let opened = open(bundle, &state.trust.signed, state.history.effective_now(clock), limits)?;
+        let opened = open(
+            bundle,
+            &state.trust.signed,
+            state.history.effective_now(clock),
+            limits,
+        )?;
         let manifest = opened.manifest().clone();
         let admission = state.history.admit(&manifest)?;
         let active = self.active_version()?;
         if admission == Admission::Again && active == Some(manifest.version) {
-            return Ok(Outcome::AlreadyInstalled { version: manifest.version });
+            return Ok(Outcome::AlreadyInstalled {
+                version: manifest.version,
+            });
         }
         let base = self.manifest_of(active)?;
         opened.check_base(base.as_ref())?;
@@ -109,18 +154,30 @@ impl Store {
         if let Some(rotated) = &opened.auth.rotated {
             state.trust = rotated.clone();
         }
-        fsx::write_atomic(&self.root.join("state.json"), &serde_json::to_vec_pretty(&state)?)?;
+        fsx::write_atomic(
+            &self.root.join("state.json"),
+            &serde_json::to_vec_pretty(&state)?,
+        )?;
         crash_point("state");
-        fsx::write_atomic(&self.root.join("active"), format!("{}\n", manifest.version).as_bytes())?;
+        fsx::write_atomic(
+            &self.root.join("active"),
+            format!("{}\n", manifest.version).as_bytes(),
+        )?;
         crash_point("active");
         self.prune(manifest.version, active);
-        Ok(Outcome::Installed { version: manifest.version, carried, kept, previous: active })
+        Ok(Outcome::Installed {
+            version: manifest.version,
+            carried,
+            kept,
+            previous: active,
+        })
     }
 
     /// Builds the new version in staging and renames it to `versions/<n>`; returns (carried, kept) counts.
     fn install(&self, opened: &Opened<'_>, active: Option<u64>) -> anyhow::Result<(usize, usize)> {
         let versions = self.versions();
-        std::fs::create_dir_all(&versions).with_context(|| format!("creating {}", versions.display()))?;
+        std::fs::create_dir_all(&versions)
+            .with_context(|| format!("creating {}", versions.display()))?;
         let staging = Staging::create(versions.join(".staging"))?;
         let old_site = active.map(|v| versions.join(v.to_string()).join("site"));
         let counts = stage(opened, staging.path(), old_site.as_deref())?;
@@ -135,10 +192,14 @@ impl Store {
 
     /// Removes versions other than the new one and the one it replaced; failures only cost disk.
     fn prune(&self, keep: u64, previous: Option<u64>) {
-        let Ok(entries) = std::fs::read_dir(self.versions()) else { return };
+        let Ok(entries) = std::fs::read_dir(self.versions()) else {
+            return;
+        };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let wanted = name.parse::<u64>().is_ok_and(|v| v == keep || Some(v) == previous);
+            let wanted = name
+                .parse::<u64>()
+                .is_ok_and(|v| v == keep || Some(v) == previous);
             if !wanted {
                 let _ = std::fs::remove_dir_all(entry.path());
             }

@@ -25,10 +25,16 @@ pub struct ApplyArgs {
 /// Exit 0 when installed (or already installed); 1 when rejected (the active version stays); 2 on I/O errors.
 pub fn run(args: &ApplyArgs) -> anyhow::Result<ExitCode> {
     let trust = read_trust(&args.trust)?;
-    let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let bytes =
+        std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
     let store = store::Store::new(&args.store);
     match store.apply(trust, &bytes, make::now()?, &limits(args.max_total_bytes)) {
-        Ok(store::Outcome::Installed { version, carried, kept, previous }) => {
+        Ok(store::Outcome::Installed {
+            version,
+            carried,
+            kept,
+            previous,
+        }) => {
             let previous = previous.map_or("none".to_string(), |v| v.to_string());
             println!("installed version {version} ({carried} file(s) from the bundle, {kept} kept); previous: {previous}");
             Ok(ExitCode::SUCCESS)
@@ -39,7 +45,11 @@ pub fn run(args: &ApplyArgs) -> anyhow::Result<ExitCode> {
         }
         Err(e) => match e.downcast_ref::<BundleError>() {
             Some(reason) => {
-                let active = store.active_version().ok().flatten().map_or("none".to_string(), |v| v.to_string());
+                let active = store
+                    .active_version()
+                    .ok()
+                    .flatten()
+                    .map_or("none".to_string(), |v| v.to_string());
                 eprintln!("rejected: {reason}; the active version stays {active}");
                 Ok(ExitCode::from(1))
             }

@@ -43,7 +43,12 @@ pub fn run(args: &BundleArgs) -> anyhow::Result<ExitCode> {
     let site = make::Site::read(&args.site)?;
     if let Some(dir) = &args.feed {
         let (manifest, added) = feed::publish(&release, &site, dir)?;
-        eprintln!("updated feed {}: version {}, {} files, {added} new object(s)", dir.display(), manifest.version, manifest.files.len());
+        eprintln!(
+            "updated feed {}: version {}, {} files, {added} new object(s)",
+            dir.display(),
+            manifest.version,
+            manifest.files.len()
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let base = args.since.as_deref().map(make::manifest_of).transpose()?;
@@ -65,13 +70,27 @@ pub fn run(args: &BundleArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn release(args: &BundleArgs) -> anyhow::Result<make::Release> {
-    let keys = args.keys.iter().map(|k| keys::load_secret(k)).collect::<anyhow::Result<Vec<_>>>()?;
+    let keys = args
+        .keys
+        .iter()
+        .map(|k| keys::load_secret(k))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let trust = match &args.ship_trust {
         Some(path) => {
-            let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            Some(SignedTrust::parse(&bytes).with_context(|| format!("reading {}", path.display()))?)
+            let bytes =
+                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+            Some(
+                SignedTrust::parse(&bytes)
+                    .with_context(|| format!("reading {}", path.display()))?,
+            )
         }
         None => None,
     };
-    Ok(make::Release { site_id: args.site_id.clone(), version: args.version, expires_days: args.expires_days, keys, trust })
+    Ok(make::Release {
+        site_id: args.site_id.clone(),
+        version: args.version,
+        expires_days: args.expires_days,
+        keys,
+        trust,
+    })
 }

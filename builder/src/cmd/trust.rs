@@ -39,37 +39,73 @@ pub enum TrustAction {
 
 pub fn run(action: &TrustAction) -> anyhow::Result<ExitCode> {
     match action {
-        TrustAction::Init { keys, threshold, site_id, version, out } => init(keys, *threshold, site_id, *version, out),
+        TrustAction::Init {
+            keys,
+            threshold,
+            site_id,
+            version,
+            out,
+        } => init(keys, *threshold, site_id, *version, out),
         TrustAction::Sign { key, file } => sign(key, file),
     }
 }
 
-fn init(key_files: &[PathBuf], threshold: usize, site: &str, version: u64, out: &Path) -> anyhow::Result<ExitCode> {
+fn init(
+    key_files: &[PathBuf],
+    threshold: usize,
+    site: &str,
+    version: u64,
+    out: &Path,
+) -> anyhow::Result<ExitCode> {
     let mut keys = Vec::new();
     for path in key_files {
         let key = keys::load_public(path)?;
-        if keys.iter().any(|k: &gongkai_core::bundle::TrustKey| k.id == key.id) {
+        if keys
+            .iter()
+            .any(|k: &gongkai_core::bundle::TrustKey| k.id == key.id)
+        {
             bail!("{} is listed twice", path.display());
         }
         keys.push(key);
     }
-    let signed = TrustRoot { kind: TRUST_TYPE.into(), format: TRUST_FORMAT, site: site.into(), version, threshold, keys };
-    let trust = SignedTrust { signed, signatures: Vec::new() };
+    let signed = TrustRoot {
+        kind: TRUST_TYPE.into(),
+        format: TRUST_FORMAT,
+        site: site.into(),
+        version,
+        threshold,
+        keys,
+    };
+    let trust = SignedTrust {
+        signed,
+        signatures: Vec::new(),
+    };
     // Parse what we would write, so an invalid root (e.g. threshold above the key count) is never written.
     SignedTrust::parse(&trust.to_bytes()).context("the trust root would be invalid")?;
     fsx::write_atomic(out, &trust.to_bytes())?;
-    eprintln!("wrote trust root version {version} for site {site:?}: {} key(s), threshold {threshold}", key_files.len());
+    eprintln!(
+        "wrote trust root version {version} for site {site:?}: {} key(s), threshold {threshold}",
+        key_files.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 fn sign(key: &Path, file: &Path) -> anyhow::Result<ExitCode> {
     let secret = keys::load_secret(key)?;
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let mut trust = SignedTrust::parse(&bytes).with_context(|| format!("reading {}", file.display()))?;
+    let mut trust =
+        SignedTrust::parse(&bytes).with_context(|| format!("reading {}", file.display()))?;
     let signature = keys::sign_all(std::slice::from_ref(&secret), &trust.signed.to_bytes());
-    trust.signatures.retain(|s| signature.iter().all(|n| n.keyid != s.keyid));
+    trust
+        .signatures
+        .retain(|s| signature.iter().all(|n| n.keyid != s.keyid));
     trust.signatures.extend(signature);
     fsx::write_atomic(file, &trust.to_bytes())?;
-    eprintln!("signed {} (version {}); {} signature(s) now", file.display(), trust.signed.version, trust.signatures.len());
+    eprintln!(
+        "signed {} (version {}); {} signature(s) now",
+        file.display(),
+        trust.signed.version,
+        trust.signatures.len()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -24,7 +24,8 @@ pub struct VerifyArgs {
 /// Exit 0 when valid; 1 with the reason when the bundle is rejected; 2 when it cannot be read at all.
 pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     let trust = read_trust(&args.trust)?;
-    let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let bytes =
+        std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
     let base = args.base.as_deref().map(make::manifest_of).transpose()?;
     let limits = limits(args.max_total_bytes);
     let result = check(&bytes, &trust, base.as_ref(), make::now()?, &limits);
@@ -50,14 +51,22 @@ fn check(
     let opened = open(bytes, &trust.signed, now, limits)?;
     let manifest = opened.manifest();
     let note = match (&manifest.previous, base) {
-        (Some(p), None) => format!("; a delta on version {}: pass --base to check it is complete", p.version),
+        (Some(p), None) => format!(
+            "; a delta on version {}: pass --base to check it is complete",
+            p.version
+        ),
         _ => {
             opened.check_base(base)?;
             String::new()
         }
     };
     opened.read_each(|_, _| Ok::<(), BundleError>(()))?;
-    Ok(format!("site {:?} version {}: {} file(s) carried, all signatures and hashes valid{note}", manifest.site, manifest.version, opened.carried().count()))
+    Ok(format!(
+        "site {:?} version {}: {} file(s) carried, all signatures and hashes valid{note}",
+        manifest.site,
+        manifest.version,
+        opened.carried().count()
+    ))
 }
 
 pub fn read_trust(path: &Path) -> anyhow::Result<SignedTrust> {

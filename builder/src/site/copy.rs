@@ -1,13 +1,13 @@
 //! Copies the built app and the attachments into the site, and writes a page per client route.
 //!
 //! The app is a single-page app with path routes (`/items/<id>`). So that a deep link works
-//! on any static host, even one without a fallback rule, every item route gets a copy of the
-//! app shell at `items/<id>/index.html`; `404.html` covers everything else on hosts that use it.
+//! on any static host, even one without a fallback rule, every app route gets a copy of the
+//! app shell (`items/<id>/index.html`, `catalogue/index.html`, …); `404.html` covers everything else on hosts that use it.
 
 use super::write::{Effort, Writer};
 use crate::load::Content;
 use anyhow::Context;
-use gongkai_core::site::item_route;
+use gongkai_core::site::{app_routes, Catalogue};
 use std::path::Path;
 
 /// Copies every file of Trunk's dist folder, in sorted order.
@@ -37,18 +37,14 @@ pub fn attachments(content: &Content, content_dir: &Path, writer: &Writer) -> an
     Ok(())
 }
 
-/// Writes the app shell at every item route and as `404.html`.
-pub fn route_pages(content: &Content, writer: &Writer) -> anyhow::Result<()> {
+/// Writes the app shell at every app route and as `404.html`.
+pub fn route_pages(catalogue: &Catalogue, writer: &Writer) -> anyhow::Result<()> {
     let shell =
         std::fs::read(writer.root().join("index.html")).context("reading the copied index.html")?;
     writer.file("404.html", &shell, Effort::Best)?;
-    for source in &content.items {
-        let route = item_route(source.item.id());
-        writer.file(
-            &format!("{}/index.html", route.trim_start_matches('/')),
-            &shell,
-            Effort::Best,
-        )?;
+    for route in app_routes(catalogue) {
+        let rel = format!("{}/index.html", route.trim_start_matches('/'));
+        writer.file(&rel, &shell, Effort::Best)?;
     }
     Ok(())
 }

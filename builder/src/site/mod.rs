@@ -36,11 +36,12 @@ pub fn build(
         copy::app(app, &writer)
             .with_context(|| format!("copying the app from {}", app.display()))?;
     }
-    writer.json(CATALOGUE_PATH, &catalogue(content))?;
+    let catalogue = catalogue(content);
+    writer.json(CATALOGUE_PATH, &catalogue)?;
     items::write_all(content, &writer)?;
     copy::attachments(content, content_dir, &writer)?;
     if app.is_some() {
-        copy::route_pages(content, &writer)?;
+        copy::route_pages(&catalogue, &writer)?;
     }
     let search = crate::index::write_index(
         content,

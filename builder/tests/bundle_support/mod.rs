@@ -19,8 +19,13 @@ pub struct Env {
 
 impl Env {
     pub fn new() -> Env {
-        let env = Env { dir: tempfile::tempdir().unwrap() };
-        let built = gongkai(&["build", "--content", FIXTURE, "--out", &env.s("site")], &[]);
+        let env = Env {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        let built = gongkai(
+            &["build", "--content", FIXTURE, "--out", &env.s("site")],
+            &[],
+        );
         assert_ok(&built);
         env.keygen("a");
         env.trust(&["a"], 1, "trust.json");
@@ -44,17 +49,28 @@ impl Env {
     }
 
     pub fn keygen(&self, name: &str) {
-        assert_ok(&gongkai(&["keygen", "--out", &self.s(&format!("{name}.key"))], &[]));
+        assert_ok(&gongkai(
+            &["keygen", "--out", &self.s(&format!("{name}.key"))],
+            &[],
+        ));
     }
 
     /// Writes a trust root at `out` for the given key names.
     pub fn trust(&self, keys: &[&str], threshold: usize, out: &str) {
-        let mut args = vec!["trust".to_string(), "init".into(), "--threshold".into(), threshold.to_string()];
+        let mut args = vec![
+            "trust".to_string(),
+            "init".into(),
+            "--threshold".into(),
+            threshold.to_string(),
+        ];
         for k in keys {
             args.extend(["--key".to_string(), self.s(&format!("{k}.key.pub"))]);
         }
         args.extend(["--out".to_string(), self.s(out)]);
-        assert_ok(&gongkai(&args.iter().map(String::as_str).collect::<Vec<_>>(), &[]));
+        assert_ok(&gongkai(
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+            &[],
+        ));
     }
 
     /// `gongkai bundle --site site --key a.key ARGS` at SOURCE_DATE_EPOCH `created`.
@@ -63,12 +79,21 @@ impl Env {
     }
 
     pub fn bundle_with(&self, keys: &[&str], site: &str, args: &[&str], created: u64) -> Output {
-        let mut all = vec!["bundle".to_string(), "--site".into(), self.s(site), "--expires-days".into(), "36500".into()];
+        let mut all = vec![
+            "bundle".to_string(),
+            "--site".into(),
+            self.s(site),
+            "--expires-days".into(),
+            "36500".into(),
+        ];
         for k in keys {
             all.extend(["--key".to_string(), self.s(&format!("{k}.key"))]);
         }
         all.extend(args.iter().map(|a| a.to_string()));
-        let out = gongkai(&all.iter().map(String::as_str).collect::<Vec<_>>(), &[("SOURCE_DATE_EPOCH", &created.to_string())]);
+        let out = gongkai(
+            &all.iter().map(String::as_str).collect::<Vec<_>>(),
+            &[("SOURCE_DATE_EPOCH", &created.to_string())],
+        );
         assert_ok(&out);
         out
     }
@@ -78,11 +103,23 @@ impl Env {
     }
 
     pub fn apply_env(&self, bundle: &str, env: &[(&str, &str)]) -> Output {
-        gongkai(&["apply", "--trust", &self.s("trust.json"), "--store", &self.s("store"), &self.s(bundle)], env)
+        gongkai(
+            &[
+                "apply",
+                "--trust",
+                &self.s("trust.json"),
+                "--store",
+                &self.s("store"),
+                &self.s(bundle),
+            ],
+            env,
+        )
     }
 
     pub fn active(&self) -> Option<String> {
-        std::fs::read_to_string(self.path("store/active")).ok().map(|s| s.trim().to_string())
+        std::fs::read_to_string(self.path("store/active"))
+            .ok()
+            .map(|s| s.trim().to_string())
     }
 
     /// The files the store serves now.
@@ -108,7 +145,9 @@ impl Env {
 
 pub fn gongkai(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongkai"));
-    cmd.args(args).env_remove("SOURCE_DATE_EPOCH").env_remove("GONGKAI_APPLY_CRASH_AFTER");
+    cmd.args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("GONGKAI_APPLY_CRASH_AFTER");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -116,13 +155,23 @@ pub fn gongkai(args: &[&str], env: &[(&str, &str)]) -> Output {
 }
 
 pub fn assert_ok(out: &Output) {
-    assert!(out.status.success(), "failed: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Asserts exit code 1 (rejected) with `reason` in stderr.
 pub fn assert_rejected(out: &Output, reason: &str) {
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "expected a rejection, got: {}\n{stderr}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "expected a rejection, got: {}\n{stderr}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert!(stderr.contains(reason), "expected {reason:?} in: {stderr}");
 }
 
@@ -136,7 +185,11 @@ pub fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.insert(rel, std::fs::read(&path).unwrap());
             }
         }

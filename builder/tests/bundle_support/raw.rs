@@ -41,9 +41,14 @@ impl RawEntry {
     }
 
     pub fn deflated(name: &str, data: &[u8]) -> RawEntry {
-        let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        let mut encoder =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
         encoder.write_all(data).unwrap();
-        RawEntry { payload: encoder.finish().unwrap(), method: 8, ..RawEntry::stored(name, data) }
+        RawEntry {
+            payload: encoder.finish().unwrap(),
+            method: 8,
+            ..RawEntry::stored(name, data)
+        }
     }
 }
 
@@ -63,7 +68,12 @@ pub fn zip(entries: &[RawEntry]) -> Vec<u8> {
         let offset = out.len() as u32;
         let local_name = e.local_name.as_ref().unwrap_or(&e.name);
         put32(&mut out, 0x0403_4b50);
-        fields(&mut out, e, e.local_size.unwrap_or(e.size), local_name.len());
+        fields(
+            &mut out,
+            e,
+            e.local_size.unwrap_or(e.size),
+            local_name.len(),
+        );
         out.extend_from_slice(local_name);
         out.extend_from_slice(&e.payload);
         put32(&mut central, 0x0201_4b50);
@@ -103,7 +113,11 @@ fn fields(out: &mut Vec<u8>, e: &RawEntry, size: u32, name_len: usize) {
 pub fn manifest(version: u64, created: u64, files: &[(&str, &[u8])]) -> Manifest {
     let mut files: Vec<FileEntry> = files
         .iter()
-        .map(|(p, d)| FileEntry { path: p.to_string(), sha256: sha256_hex(d), size: d.len() as u64 })
+        .map(|(p, d)| FileEntry {
+            path: p.to_string(),
+            sha256: sha256_hex(d),
+            size: d.len() as u64,
+        })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Manifest {
@@ -122,14 +136,26 @@ pub fn manifest(version: u64, created: u64, files: &[(&str, &[u8])]) -> Manifest
 pub fn metadata(manifest_bytes: &[u8], keys: &[&ed25519_dalek::SigningKey]) -> Vec<RawEntry> {
     let signatures = keys
         .iter()
-        .map(|k| KeySignature { keyid: key_id(&k.verifying_key().to_bytes()), sig: hex::encode(k.sign(manifest_bytes).to_bytes()) })
+        .map(|k| KeySignature {
+            keyid: key_id(&k.verifying_key().to_bytes()),
+            sig: hex::encode(k.sign(manifest_bytes).to_bytes()),
+        })
         .collect();
     let signatures = serde_json::to_vec(&Signatures { signatures }).unwrap();
-    vec![RawEntry::stored("gongkai/manifest.json", manifest_bytes), RawEntry::stored("gongkai/signatures.json", &signatures)]
+    vec![
+        RawEntry::stored("gongkai/manifest.json", manifest_bytes),
+        RawEntry::stored("gongkai/signatures.json", &signatures),
+    ]
 }
 
 /// A well-formed, validly signed bundle of `files` whose site entries the test may then alter.
-pub fn signed(key: &ed25519_dalek::SigningKey, version: u64, created: u64, files: &[(&str, &[u8])], entries: Vec<RawEntry>) -> Vec<u8> {
+pub fn signed(
+    key: &ed25519_dalek::SigningKey,
+    version: u64,
+    created: u64,
+    files: &[(&str, &[u8])],
+    entries: Vec<RawEntry>,
+) -> Vec<u8> {
     let manifest = manifest(version, created, files).to_bytes();
     let mut all = metadata(&manifest, &[key]);
     all.extend(entries);

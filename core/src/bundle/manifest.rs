@@ -140,13 +140,19 @@ fn check_files(files: &[FileEntry]) -> Result<(), BundleError> {
 }
 
 /// `a` and `a/b` cannot both be files: one would have to be a folder when installed.
-fn check_no_file_is_a_folder(files: &[FileEntry], folded: &HashSet<String>) -> Result<(), BundleError> {
+fn check_no_file_is_a_folder(
+    files: &[FileEntry],
+    folded: &HashSet<String>,
+) -> Result<(), BundleError> {
     for f in files {
         let key = path::fold(&f.path);
         let mut prefix = key.as_str();
         while let Some((parent, _)) = prefix.rsplit_once('/') {
             if folded.contains(parent) {
-                return Err(BundleError::UnsafePath { name: f.path.clone(), why: "a file is also used as a folder" });
+                return Err(BundleError::UnsafePath {
+                    name: f.path.clone(),
+                    why: "a file is also used as a folder",
+                });
             }
             prefix = parent;
         }
