@@ -12,6 +12,8 @@ pub mod feed;
 pub mod history;
 pub mod manifest;
 pub mod path;
+#[cfg(test)]
+mod tests;
 pub mod trust;
 pub mod verify;
 pub mod write;
