@@ -1,11 +1,15 @@
 //! The gongkai browser app: the router, the shared catalogue, and the page layout around every route.
 
+mod body;
 mod components;
 mod data;
 mod display;
 mod dom;
+mod listing;
 mod lookup;
 mod routes;
+mod shortcuts;
+mod urls;
 
 use components::layout::{SiteFooter, SiteHeader};
 use data::CatalogueResource;
@@ -25,6 +29,8 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=routes::not_found::NotFound>
                     <Route path=path!("/") view=routes::home::Home />
+                    <Route path=path!("/catalogue") view=routes::catalogue::CatalogueRoute />
+                    <Route path=path!("/departments/:code") view=routes::department::DepartmentRoute />
                     <Route path=path!("/items/:id") view=routes::item::ItemRoute />
                 </Routes>
             </main>

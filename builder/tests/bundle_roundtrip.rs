@@ -326,3 +326,27 @@ fn feed_serves_only_missing_objects() {
     )
     .is_err());
 }
+
+#[test]
+fn keygen_writes_a_private_key_and_never_inside_a_site() {
+    let env = Env::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(env.path("a.key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    assert!(env.path("a.key.pub").is_file());
+    let inside = gongkai(&["keygen", "--out", &env.s("site/data/items/k.key")], &[]);
+    assert!(!inside.status.success());
+    assert!(String::from_utf8_lossy(&inside.stderr).contains("inside the built site"));
+    assert!(!env.path("site/data/items/k.key").exists());
+    let again = gongkai(&["keygen", "--out", &env.s("a.key")], &[]);
+    assert!(
+        !again.status.success(),
+        "an existing key must not be overwritten"
+    );
+}

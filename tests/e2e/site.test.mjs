@@ -8,7 +8,7 @@ const ARTICLES = 38;
 
 let server;
 let browser;
-let itemPath; // e.g. /items/xiangtan-dianzi-zhengwu-guanli-banfa, learnt from the home page
+let itemPath; // e.g. /items/xiangtan-dianzi-zhengwu-guanli-banfa, learnt from the catalogue page
 
 before(async () => {
   server = await startServer();
@@ -22,16 +22,16 @@ after(async () => {
 
 const at = (path) => new URL(path, server.url).href;
 
-describe('home page', () => {
+describe('catalogue page', () => {
   test('lists the Xiangtan catalogue without console errors', async () => {
     const { page, errors, close } = await openPage(browser);
     try {
-      await page.goto(at('/'));
+      await page.goto(at('/catalogue'));
       await page.getByRole('link', { name: TITLE, exact: true }).waitFor();
-      const links = await page.locator('main a[href^="/items/"]').count();
+      const links = await page.locator('main .entries a[href^="/items/"]').count();
       assert.ok(links >= 12, `expected at least 12 item links, found ${links}`);
       assert.match(await page.locator('.site-header').innerText(), /湘潭/);
-      assert.match(await page.locator('main h1').innerText(), /全部文件/);
+      assert.match(await page.locator('main h1').innerText(), /信息公开目录/);
       assert.deepEqual(await axeViolations(page), []);
       assert.deepEqual(errors, []);
     } finally {
@@ -44,7 +44,7 @@ describe('item page', () => {
   test('opens from the catalogue with metadata, contents and 38 articles', async () => {
     const { page, errors, close } = await openPage(browser);
     try {
-      await page.goto(at('/'));
+      await page.goto(at('/catalogue'));
       const link = page.getByRole('link', { name: TITLE, exact: true });
       itemPath = await link.getAttribute('href');
       await link.click();
@@ -109,9 +109,9 @@ describe('screenshots', () => {
       assert.ok(itemPath, 'the item test found the item link');
       const { page, close } = await openPage(browser, width);
       try {
-        await page.goto(at('/'));
+        await page.goto(at('/catalogue'));
         await page.getByRole('link', { name: TITLE, exact: true }).waitFor();
-        await screenshot(page, `home-${width}`);
+        await screenshot(page, `catalogue-${width}`);
         await page.goto(at(itemPath));
         await page.locator('.doc-body #art-1').waitFor();
         await screenshot(page, `item-${width}`);

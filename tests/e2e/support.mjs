@@ -64,7 +64,7 @@ export async function openPage(browser, width = 1280) {
   const errors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
   page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
-  return { page, errors, close: () => context.close() };
+  return { page, context, errors, close: () => context.close() };
 }
 
 /** Whether the element's top edge lies inside the viewport. */

@@ -1,4 +1,4 @@
-//! The files published with an item, with their sizes.
+//! The files published with an item, with their sizes and SHA-256 digests (to check a download).
 
 use crate::display::human_size;
 use gongkai_core::schema::Attachment;
@@ -16,6 +16,8 @@ pub fn Attachments(files: Vec<Attachment>) -> impl IntoView {
                         <a href=format!("/{}", a.file) download>{a.title}</a>
                         " "
                         <span class="size">"（"{human_size(a.size)}"）"</span>
+                        <br />
+                        <span class="sha">"SHA-256："<code>{a.sha256}</code></span>
                     </li>
                 }
             })

@@ -1,4 +1,4 @@
-//! The metadata table at the top of an item (文号, 发文机关, dates, 时效性 …), as label/value rows.
+//! The metadata table at the top of an item (索引号, 发文机关, 文号, dates, 主题分类, 时效性 …), as label/value rows.
 
 use crate::display::date_time;
 use crate::lookup::{department_names, topic_names};
@@ -41,16 +41,16 @@ pub fn rows(item: &Item, catalogue: &Catalogue) -> Vec<Row> {
 
 fn regulation_rows(r: &Regulation, c: &Catalogue) -> Vec<Row> {
     let rows = [
-        ("文号", r.doc_no.clone()),
         ("发文机关", Some(department_names(c, &r.issuers))),
-        ("类别", Some(r.kind.label().to_string())),
-        ("效力等级", r.level.map(|l| l.label().to_string())),
+        ("文号", r.doc_no.clone()),
         ("成文日期", r.written.map(|d| d.to_string())),
-        ("公布日期", r.published.map(|d| d.to_string())),
+        ("发布日期", r.published.map(|d| d.to_string())),
         ("施行日期", r.effective.map(|d| d.to_string())),
         ("失效日期", r.expires.map(|d| d.to_string())),
-        ("时效性", Some(r.status.label().to_string())),
         ("主题分类", Some(topic_names(c, &r.topics))),
+        ("类别", Some(r.kind.label().to_string())),
+        ("效力等级", r.level.map(|l| l.label().to_string())),
+        ("时效性", Some(r.status.label().to_string())),
     ];
     keep_filled(rows)
 }
@@ -59,14 +59,14 @@ fn disclosure_rows(d: &Disclosure, c: &Catalogue) -> Vec<Row> {
     let rows = [
         ("索引号", Some(d.index_no.clone())),
         (
-            "公开主体",
+            "发文机关",
             Some(department_names(c, std::slice::from_ref(&d.department))),
         ),
-        ("目录", Some(d.catalogue.join(" › "))),
         ("文号", d.doc_no.clone()),
         ("发布日期", Some(date_time(&d.published))),
-        ("公开方式", Some(d.mode.label().to_string())),
         ("主题分类", Some(topic_names(c, &d.topics))),
+        ("目录", Some(d.catalogue.join(" › "))),
+        ("公开方式", Some(d.mode.label().to_string())),
         ("摘要", Some(d.summary.clone())),
     ];
     keep_filled(rows)
@@ -116,6 +116,6 @@ mod tests {
             .into_iter()
             .map(|r| r.0)
             .collect();
-        assert_eq!(labels, ["发文机关", "类别", "公布日期", "时效性"]);
+        assert_eq!(labels, ["发文机关", "发布日期", "类别", "时效性"]);
     }
 }

@@ -22,3 +22,17 @@ pub fn LoadFailed(error: LoadError) -> impl IntoView {
         </section>
     }
 }
+
+/// Renders with the shared catalogue once it has loaded, showing loading and failure states until then.
+pub fn with_catalogue<V, F>(render: F) -> impl IntoView
+where
+    V: IntoView + 'static,
+    F: Fn(std::sync::Arc<gongkai_core::site::Catalogue>) -> V + Send + Sync + 'static,
+{
+    let catalogue = crate::data::use_catalogue();
+    move || match catalogue.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Err(e)) => view! { <LoadFailed error=e /> }.into_any(),
+        Some(Ok(c)) => render(c).into_any(),
+    }
+}

@@ -1,15 +1,22 @@
-//! The home page: the catalogue of every item, newest first.
+//! The home page (首页): the site name, a prominent search box, the latest items, and ways into the
+//! catalogue by department and by category.
 
-use crate::components::states::{LoadFailed, Loading};
-use crate::components::status::StatusBadge;
+use crate::components::item_list::ItemList;
+use crate::components::layout::site_name;
+use crate::components::search_box::{SearchBox, HOME_SEARCH_ID};
+use crate::components::states::with_catalogue;
 use crate::data::use_catalogue;
 use crate::dom::set_title;
-use crate::lookup::department_shorts;
-use gongkai_core::site::{item_route, Catalogue, ItemSummary};
+use crate::listing::{category_counts, department_tree, Counts};
+use crate::urls::catalogue_href;
+use gongkai_core::site::{department_route, Catalogue, CATALOGUE_ROUTE};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Shows the catalogue once it has loaded.
+/// How many of the newest items the home page lists.
+const LATEST: usize = 10;
+
+/// The search box shows at once; the lists follow when the catalogue arrives.
 #[component]
 pub fn Home() -> impl IntoView {
     let catalogue = use_catalogue();
@@ -18,54 +25,76 @@ pub fn Home() -> impl IntoView {
             set_title(&c.site.name);
         }
     });
-    move || match catalogue.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(e)) => view! { <LoadFailed error=e /> }.into_any(),
-        Some(Ok(c)) => view! { <CatalogueList catalogue=c /> }.into_any(),
+    view! {
+        <section class="hero" aria-labelledby="home-heading">
+            <h1 id="home-heading">{site_name()}</h1>
+            <p class="hero-lead">"查阅本市政府规章、规范性文件和政府信息公开事项。"</p>
+            <SearchBox id=HOME_SEARCH_ID label="搜索政府文件" visible_label=true class="hero-search" />
+        </section>
+        {with_catalogue(|c| view! { <HomeLists catalogue=c /> })}
     }
 }
 
 #[component]
-fn CatalogueList(catalogue: Arc<Catalogue>) -> impl IntoView {
-    let summary = summary_line(&catalogue);
-    let entries = catalogue
-        .items
-        .iter()
-        .map(|item| view! { <Entry item=item.clone() catalogue=catalogue.clone() /> })
+fn HomeLists(catalogue: Arc<Catalogue>) -> impl IntoView {
+    let latest = catalogue.items.iter().take(LATEST).cloned().collect::<Vec<_>>();
+    let total = catalogue.items.len();
+    view! {
+        <div class="home-grid">
+            <section class="latest" aria-labelledby="latest-heading">
+                <h2 id="latest-heading">"最新文件"</h2>
+                <ItemList items=latest catalogue=catalogue.clone() />
+                <p class="more"><a href=CATALOGUE_ROUTE>{format!("查看全部 {total} 件文件")}</a></p>
+            </section>
+            <div class="home-side">
+                <DepartmentLinks catalogue=catalogue.clone() />
+                <CategoryLinks counts=category_counts(&catalogue.items, |_| true) />
+            </div>
+        </div>
+    }
+}
+
+/// Every department that has items, linking to its page.
+#[component]
+fn DepartmentLinks(catalogue: Arc<Catalogue>) -> impl IntoView {
+    let links = department_tree(&catalogue)
+        .into_iter()
+        .map(|b| {
+            view! {
+                <li>
+                    <a href=department_route(&b.code)>{b.name}</a>
+                    <span class="count">{format!("{} 件", b.total)}</span>
+                </li>
+            }
+        })
         .collect_view();
     view! {
-        <section class="catalogue" aria-labelledby="catalogue-heading">
-            <h1 id="catalogue-heading">"全部文件"</h1>
-            <p class="summary">{summary}</p>
-            <ol class="entries">{entries}</ol>
+        <section class="side-box" aria-labelledby="departments-heading">
+            <h2 id="departments-heading">"发文机关"</h2>
+            <ul class="link-list">{links}</ul>
         </section>
     }
 }
 
-/// e.g. 共 12 件 · 数据截至 2024-05-01
-fn summary_line(catalogue: &Catalogue) -> String {
-    let count = format!("共 {} 件", catalogue.items.len());
-    match catalogue.site.data_as_of {
-        Some(date) => format!("{count} · 数据截至 {date}"),
-        None => count,
-    }
-}
-
+/// Every category, linking into the catalogue filtered by it.
 #[component]
-fn Entry(item: ItemSummary, catalogue: Arc<Catalogue>) -> impl IntoView {
-    let departments = department_shorts(&catalogue, &item.departments);
+fn CategoryLinks(counts: Counts) -> impl IntoView {
+    let links = counts
+        .into_iter()
+        .map(|(category, n)| {
+            let href = catalogue_href(None, Some(&category));
+            view! {
+                <li>
+                    <a href=href>{category}</a>
+                    <span class="count">{format!("{n} 件")}</span>
+                </li>
+            }
+        })
+        .collect_view();
     view! {
-        <li class="entry">
-            <p class="entry-title">
-                <a href=item_route(&item.id)>{item.title}</a>
-                {item.status.map(|s| view! { " " <StatusBadge status=s /> })}
-            </p>
-            <p class="entry-meta">
-                {item.doc_no.map(|n| view! { <span class="doc-no">{n}</span> })}
-                <span class="departments">{departments}</span>
-                {item.date.map(|d| view! { <span class="date">{d.to_string()}</span> })}
-                <span class="category">{item.category}</span>
-            </p>
-        </li>
+        <section class="side-box" aria-labelledby="categories-heading">
+            <h2 id="categories-heading">"文件类别"</h2>
+            <ul class="link-list">{links}</ul>
+        </section>
     }
 }

@@ -1,13 +1,17 @@
-//! One item's page: title, metadata table, table of contents, the sanitized body and attachments.
+//! One item's page: title, 时效性 badge, metadata table, table of contents, the body with per-article
+//! copy-link buttons, attachments, and links to related, amending and repealing documents.
 
+use crate::components::article_body::ArticleBody;
 use crate::components::attachments::Attachments;
 use crate::components::metadata::MetaTable;
+use crate::components::relations::Relations;
 use crate::components::states::{LoadFailed, Loading};
 use crate::components::status::StatusBadge;
 use crate::components::toc::Toc;
 use crate::data::{fetch_item, use_catalogue, LoadError};
 use crate::dom::{scroll_to_fragment, set_title};
 use crate::routes::not_found::NotFoundView;
+use gongkai_core::schema::{Item, Links};
 use gongkai_core::site::{Catalogue, ItemPage};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -49,10 +53,19 @@ fn ItemView(page: Arc<ItemPage>, catalogue: Arc<Catalogue>) -> impl IntoView {
                 <h1>{title}</h1>
                 {page.item.status().map(|s| view! { <StatusBadge status=s /> })}
             </header>
-            <MetaTable item=page.item.clone() catalogue />
+            <MetaTable item=page.item.clone() catalogue=catalogue.clone() />
             <Toc entries=page.toc.clone() />
-            <div class="doc-body" inner_html=page.html.clone()></div>
+            <ArticleBody html=page.html.clone() />
             <Attachments files=page.item.attachments().to_vec() />
+            <Relations links=links_of(&page.item) catalogue />
         </article>
+    }
+}
+
+/// Regulations carry links to other regulations; disclosures have none.
+fn links_of(item: &Item) -> Links {
+    match item {
+        Item::Regulation(r) => r.links.clone(),
+        Item::Disclosure(_) => Links::default(),
     }
 }

@@ -1,5 +1,7 @@
 //! One module per page the router can show.
 
+pub mod catalogue;
+pub mod department;
 pub mod home;
 pub mod item;
 pub mod not_found;

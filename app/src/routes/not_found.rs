@@ -1,6 +1,9 @@
-//! The page for unknown addresses and unknown item ids: says what was missing and links home.
+//! The page for unknown addresses, item ids and departments: says what was missing, offers a
+//! search box and a link home.
 
+use crate::components::search_box::SearchBox;
 use crate::dom::set_title;
+use gongkai_core::site::CATALOGUE_ROUTE;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -16,10 +19,15 @@ pub fn NotFound() -> impl IntoView {
 pub fn NotFoundView(detail: String) -> impl IntoView {
     Effect::new(|| set_title("找不到页面"));
     view! {
-        <section class="notice not-found">
-            <h1>"找不到您要的页面"</h1>
+        <section class="notice not-found" aria-labelledby="not-found-heading">
+            <h1 id="not-found-heading">"找不到您要的页面"</h1>
             <p>{detail}</p>
-            <p>"文件可能已移动或地址有误。请 "<a href="/">"返回首页"</a>" 查看全部文件。"</p>
+            <p>"文件可能已移动或地址有误。可以搜索您要找的文件："</p>
+            <SearchBox id="not-found-search" label="搜索文件" visible_label=true />
+            <p>
+                "或 "<a href="/">"返回首页"</a>"，或浏览 "
+                <a href=CATALOGUE_ROUTE>"信息公开目录"</a>"。"
+            </p>
         </section>
     }
 }

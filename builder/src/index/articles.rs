@@ -7,6 +7,7 @@
 //! `-2` suffix for repeats. Text after an article that is not itself structure (numbered items,
 //! tables, attachments) belongs to that article; text before the first article is the preamble.
 
+use gongkai_core::search::tokenizer::is_cjk;
 use gongkai_core::structure::{marker_at_start, AnchorState, Marker, Unit};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -41,6 +42,10 @@ struct Cutter {
     block: String,
     /// Whether the current block lies inside the last article.
     in_article: bool,
+    /// The current block opens a unit or is a heading, so it never continues the one before.
+    opens: bool,
+    /// The last block may be continued (it was ordinary text).
+    last_open: bool,
 }
 
 /// Cuts `markdown` (an item body) into blocks and articles.
@@ -105,11 +110,14 @@ impl Cutter {
             self.structure(&marker);
         }
         self.block = text;
+        self.opens = true;
         self.finish_block();
+        self.last_open = false;
     }
 
     /// A marker: an article opens, a 编/章/节 closes the article before it.
     fn structure(&mut self, marker: &Marker) {
+        self.opens = true;
         let anchor = self.anchor(marker);
         self.in_article = marker.unit == Unit::Article;
         if self.in_article {
@@ -133,18 +141,46 @@ impl Cutter {
         anchor
     }
 
+    /// Ends the current block. A block that starts mid-word (a CJK character right after a
+    /// CJK character ending the last block) continues the last one: the source broke a line
+    /// inside a word (国有资本经 / 营预算), and joining them lets the bigram across the break exist.
     fn finish_block(&mut self) {
         let block = std::mem::take(&mut self.block);
         let block = block.trim();
+        let opens = std::mem::take(&mut self.opens);
         if block.is_empty() {
             return;
         }
-        self.out.blocks.push(block.to_string());
-        match self.out.articles.last_mut() {
-            Some(article) if self.in_article => article.blocks.push(block.to_string()),
-            _ => self.out.preamble.push(block.to_string()),
+        let target = match self.out.articles.last_mut() {
+            Some(article) if self.in_article => &mut article.blocks,
+            _ => &mut self.out.preamble,
+        };
+        let continues = !opens
+            && self.last_open
+            && starts_cjk(block)
+            && target.last().is_some_and(|l| ends_cjk(l));
+        self.last_open = true;
+        if continues {
+            for last in [target.last_mut(), self.out.blocks.last_mut()]
+                .into_iter()
+                .flatten()
+            {
+                last.push('\n');
+                last.push_str(block);
+            }
+            return;
         }
+        target.push(block.to_string());
+        self.out.blocks.push(block.to_string());
     }
+}
+
+fn starts_cjk(text: &str) -> bool {
+    text.chars().next().is_some_and(is_cjk)
+}
+
+fn ends_cjk(text: &str) -> bool {
+    text.chars().next_back().is_some_and(is_cjk)
 }
 
 #[cfg(test)]
@@ -222,6 +258,20 @@ mod tests {
             "{:?}",
             body.blocks
         );
+    }
+
+    #[test]
+    fn a_word_broken_across_paragraphs_is_joined() {
+        let body = cut("第一条 政府性基金预算、国有资本经\n\n营预算支出。\n\n本条所称预算。\n\n## 第二章 附则\n\n附件");
+        assert_eq!(
+            body.articles[0].blocks,
+            [
+                "第一条 政府性基金预算、国有资本经\n营预算支出。",
+                "本条所称预算。"
+            ]
+        );
+        assert_eq!(body.blocks[0], body.articles[0].blocks[0]);
+        assert_eq!(body.preamble, ["第二章 附则", "附件"], "headings are never continued");
     }
 
     #[test]

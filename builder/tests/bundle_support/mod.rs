@@ -4,6 +4,8 @@
 
 pub mod raw;
 
+use raw::RawEntry;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -208,4 +210,26 @@ pub fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(&path, &dest).unwrap();
         }
     }
+}
+
+pub const CAT: &str = "data/catalogue.json";
+pub const CAT_BYTES: &[u8] =
+    b"{\"format\":1,\"note\":\"crafted version two, long enough to deflate well well well\"}";
+
+/// Applies `bytes` and checks the rejection left the store exactly as it was.
+pub fn rejects(env: &Env, bytes: &[u8], reason: &str) {
+    let before = snapshot(&env.path("store"));
+    std::fs::write(env.path("bad.zip"), bytes).unwrap();
+    assert_rejected(&env.apply("bad.zip"), reason);
+    assert_eq!(
+        snapshot(&env.path("store")),
+        before,
+        "the store changed after a rejection"
+    );
+    assert_eq!(env.active().as_deref(), Some("1"));
+}
+
+/// A correctly signed crafted version 2 carrying `entries` for the listed `files`.
+pub fn crafted(env: &Env, files: &[(&str, &[u8])], entries: Vec<RawEntry>) -> Vec<u8> {
+    raw::signed(&env.signing_key("a"), 2, T0 + 10, files, entries)
 }

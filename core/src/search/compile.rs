@@ -101,24 +101,6 @@ impl Compiler<'_> {
             .collect()
     }
 
-    /// The article query: any positive clause may match; more matches rank higher.
-    pub fn articles(&self, parsed: &Parsed) -> Option<Q> {
-        let clauses: Vec<Q> = parsed
-            .groups
-            .iter()
-            .flatten()
-            .filter_map(|c| self.clause(c))
-            .collect();
-        let terms: Vec<Q> = parsed
-            .groups
-            .iter()
-            .flatten()
-            .flat_map(|c| terms_of(clause_text(c)))
-            .map(|t| self.term_group(&t))
-            .collect();
-        any_of(clauses.into_iter().chain(terms).collect())
-    }
-
     /// One clause, or `None` when its text holds no searchable term.
     fn clause(&self, clause: &Clause) -> Option<Q> {
         match clause {
@@ -192,7 +174,15 @@ impl Compiler<'_> {
     fn term_group(&self, term: &QueryTerm) -> Q {
         let f = self.fields;
         if term.single_char {
-            return term_query(f.chars, &term.text);
+            let title: Q = Box::new(BoostQuery::new(
+                term_query(f.title_chars, &term.text),
+                TITLE_BOOST,
+            ));
+            let subs = vec![
+                (Occur::Should, term_query(f.chars, &term.text)),
+                (Occur::Should, title),
+            ];
+            return Box::new(BooleanQuery::new(subs));
         }
         let per_field = [
             (f.title, TITLE_BOOST),

@@ -7,6 +7,7 @@
 use crate::schema::Status;
 use crate::search::compile::{filter, highlight_terms, term_query, Compiler};
 use crate::search::facets::{self, counts_of, filter_query, Filters, FACETS};
+use crate::search::rank::{self, Weighted};
 use crate::search::schema::{Fields, ARTICLE, ITEM};
 use crate::search::snippet::{has_match, highlight_all, snippet};
 use crate::search::syntax::{self, Parsed};
@@ -16,19 +17,21 @@ use crate::search::types::{
 };
 use crate::site::item_route;
 use std::path::Path;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
 use tantivy::directory::{Directory, RamDirectory};
 use tantivy::query::{BooleanQuery, Occur, Query as TantivyQuery};
 use tantivy::schema::{Facet, Field, Value};
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, Order, ReloadPolicy, Score, Searcher, SegmentReader,
-    TantivyDocument,
+    TantivyDocument, Term,
 };
 
 /// Items no longer in force (repealed, expired) score this fraction of a current item's score.
 const NOT_IN_FORCE_FACTOR: f32 = 0.5;
 /// Articles listed under one hit.
 const ARTICLES_PER_HIT: usize = 3;
+/// Articles read per hit at most (民法典 has 1,260).
+const MAX_ARTICLES_READ: usize = 2_000;
 /// The deepest page one can ask for; beyond it paging stops rather than scanning everything.
 const MAX_OFFSET: usize = 10_000;
 
@@ -94,9 +97,10 @@ impl Engine {
         for facet in filters.keys() {
             facet_counts.insert(facet.to_string(), run.facet_counts(facet)?);
         }
+        let terms = run.weighted_terms()?;
         let hits = addresses
             .into_iter()
-            .map(|a| run.hit(a))
+            .map(|a| run.hit(a, &terms))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Results {
             total,
@@ -184,12 +188,12 @@ impl Run<'_> {
     }
 
     /// A hit: stored values, snippet and matching articles.
-    fn hit(&self, address: DocAddress) -> Result<Hit, SearchError> {
+    fn hit(&self, address: DocAddress, weighted: &[Weighted]) -> Result<Hit, SearchError> {
         let f = self.fields();
         let doc: TantivyDocument = self.searcher.doc(address)?;
         let id = text(&doc, f.id).unwrap_or_default();
         let terms = highlight_terms(self.parsed);
-        let articles = self.articles(&id, &terms)?;
+        let articles = self.articles(&id, weighted)?;
         let preamble = text(&doc, f.text).unwrap_or_default();
         let snippet = match articles.first() {
             Some(a) if !has_match(&preamble, &terms) => a.snippet.clone(),
@@ -221,32 +225,69 @@ impl Run<'_> {
     }
 
     /// The item's best matching articles, with deep links and snippets.
-    fn articles(&self, id: &str, terms: &[String]) -> Result<Vec<ArticleHit>, SearchError> {
-        let f = self.fields();
-        let Some(text_query) = (Compiler { fields: f }).articles(self.parsed) else {
+    fn articles(&self, id: &str, terms: &[Weighted]) -> Result<Vec<ArticleHit>, SearchError> {
+        if terms.is_empty() {
             return Ok(Vec::new());
-        };
+        }
+        let f = self.fields();
         let query = BooleanQuery::new(vec![
             filter(term_query(f.doctype, ARTICLE)),
             filter(term_query(f.id, id)),
-            (Occur::Must, text_query),
         ]);
-        let top = self.searcher.search(
-            &query,
-            &TopDocs::with_limit(ARTICLES_PER_HIT).order_by_score(),
-        )?;
-        let mut out = Vec::with_capacity(top.len());
-        for (_, address) in top {
-            let doc: TantivyDocument = self.searcher.doc(address)?;
-            let anchor = text(&doc, f.anchor).unwrap_or_default();
-            out.push(ArticleHit {
-                url: format!("{}#{anchor}", item_route(id)),
-                anchor,
-                label: text(&doc, f.label).unwrap_or_default(),
-                snippet: snippet(&text(&doc, f.text).unwrap_or_default(), terms),
-            });
-        }
-        Ok(out)
+        let mut addresses: Vec<DocAddress> = self
+            .searcher
+            .search(&query, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        addresses.sort();
+        addresses.truncate(MAX_ARTICLES_READ);
+        let docs = addresses
+            .iter()
+            .map(|a| self.searcher.doc::<TantivyDocument>(*a))
+            .collect::<Result<Vec<_>, _>>()?;
+        let texts: Vec<String> = docs
+            .iter()
+            .map(|d| text(d, f.text).unwrap_or_default())
+            .collect();
+        let words: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
+        let best = rank::best(&texts, terms, ARTICLES_PER_HIT);
+        Ok(best
+            .into_iter()
+            .map(|i| {
+                let anchor = text(&docs[i], f.anchor).unwrap_or_default();
+                ArticleHit {
+                    url: format!("{}#{anchor}", item_route(id)),
+                    anchor,
+                    label: text(&docs[i], f.label).unwrap_or_default(),
+                    snippet: snippet(&texts[i], &words),
+                }
+            })
+            .collect())
+    }
+
+    /// The query's terms weighted by their rarity among items (single characters in `chars`).
+    fn weighted_terms(&self) -> Result<Vec<Weighted>, SearchError> {
+        let f = self.fields();
+        let items = self
+            .searcher
+            .doc_freq(&Term::from_field_text(f.doctype, ITEM))?;
+        highlight_terms(self.parsed)
+            .into_iter()
+            .map(|text| {
+                let field = if rank::is_single_char(&text) {
+                    f.chars
+                } else {
+                    f.body
+                };
+                let df = self
+                    .searcher
+                    .doc_freq(&Term::from_field_text(field, &text))?;
+                Ok(Weighted {
+                    idf: rank::idf(df, items),
+                    text,
+                })
+            })
+            .collect()
     }
 }
 

@@ -9,6 +9,7 @@
 mod compile;
 mod engine;
 pub mod facets;
+mod rank;
 pub mod schema;
 mod snippet;
 pub mod syntax;
@@ -19,10 +20,10 @@ mod types;
 mod tests;
 
 pub use engine::Engine;
+pub use facets::FACETS;
 /// The tantivy the index format depends on, re-exported so the builder writes with exactly the
 /// version and features (`quickwit` sstable dictionary) the reader was compiled with.
 pub use tantivy;
-pub use facets::FACETS;
 pub use types::{
     ArticleHit, FacetCount, Hit, Query, Results, SearchError, Sort, DEFAULT_LIMIT, MAX_LIMIT,
 };

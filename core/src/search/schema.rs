@@ -12,7 +12,7 @@ use crate::search::tokenizer::{BIGRAM, UNIGRAM};
 use crate::search::types::SearchError;
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST,
-    STORED, STRING,
+    STORED,
 };
 use tantivy::TantivyDocument;
 
@@ -38,8 +38,10 @@ pub struct Fields {
     pub doc_no_text: Field,
     /// Full text, bigrams with positions (phrases).
     pub body: Field,
-    /// Title and text as single characters, without positions: one-character queries.
+    /// The text as single characters, without positions: one-character queries.
     pub chars: Field,
+    /// The title as single characters, so a one-character query still prefers titles.
+    pub title_chars: Field,
     /// Stored text for snippets: an item's preamble or an article's text.
     pub text: Field,
     pub anchor: Field,
@@ -65,15 +67,28 @@ pub fn schema() -> Schema {
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let chars = TextFieldIndexing::default()
         .set_tokenizer(UNIGRAM)
-        .set_index_option(IndexRecordOption::WithFreqs);
+        .set_index_option(IndexRecordOption::Basic);
+    // Exact keys: no frequencies, no norms; they only select documents.
+    let key = TextFieldIndexing::default()
+        .set_tokenizer("raw")
+        .set_index_option(IndexRecordOption::Basic)
+        .set_fieldnorms(false);
+    let key = TextOptions::default().set_indexing_options(key);
     let text = TextOptions::default().set_indexing_options(phrases);
-    b.add_text_field("doctype", STRING);
-    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("doctype", key.clone());
+    b.add_text_field("id", key.clone().set_stored());
     b.add_text_field("title", text.clone().set_stored());
-    b.add_text_field("doc_no", STRING | STORED);
+    b.add_text_field("doc_no", key.set_stored());
     b.add_text_field("doc_no_text", text.clone());
     b.add_text_field("body", text);
-    b.add_text_field("chars", TextOptions::default().set_indexing_options(chars));
+    b.add_text_field(
+        "chars",
+        TextOptions::default().set_indexing_options(chars.clone()),
+    );
+    b.add_text_field(
+        "title_chars",
+        TextOptions::default().set_indexing_options(chars),
+    );
     for stored in [
         "text",
         "anchor",
@@ -108,6 +123,7 @@ impl Fields {
             doc_no_text: f("doc_no_text")?,
             body: f("body")?,
             chars: f("chars")?,
+            title_chars: f("title_chars")?,
             text: f("text")?,
             anchor: f("anchor")?,
             label: f("label")?,
@@ -133,7 +149,7 @@ impl Fields {
             doc.add_text(self.doc_no, no);
             doc.add_text(self.doc_no_text, no);
         }
-        doc.add_text(self.chars, item.title());
+        doc.add_text(self.title_chars, item.title());
         for block in body {
             doc.add_text(self.body, block);
             doc.add_text(self.chars, block);
@@ -186,10 +202,6 @@ impl Fields {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.doctype, ARTICLE);
         doc.add_text(self.id, item_id);
-        for block in blocks {
-            doc.add_text(self.body, block);
-            doc.add_text(self.chars, block);
-        }
         doc.add_text(self.text, blocks.join("\n"));
         doc.add_text(self.anchor, anchor);
         doc.add_text(self.label, label);

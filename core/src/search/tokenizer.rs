@@ -137,15 +137,21 @@ fn fold(text: &str) -> Vec<Unit> {
     let mut units = Vec::with_capacity(text.len() / 2);
     for (from, orig) in text.char_indices() {
         let to = from + orig.len_utf8();
+        let mut push = |c: char| {
+            units.push(Unit {
+                c,
+                from,
+                to,
+                class: classify(c),
+            })
+        };
+        // Fast path: ASCII and the common Han block are already NFKC; only case folds.
+        if orig.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&orig) {
+            push(orig.to_ascii_lowercase());
+            continue;
+        }
         for folded in std::iter::once(orig).nfkc() {
-            for c in folded.to_lowercase() {
-                units.push(Unit {
-                    c,
-                    from,
-                    to,
-                    class: classify(c),
-                });
-            }
+            folded.to_lowercase().for_each(&mut push);
         }
     }
     units

@@ -1,0 +1,81 @@
+//! An item's body with a "copy link" button on every article: one click handler on the body copies
+//! `origin + path + #art-N` and announces 已复制 in a live region (or offers the link to copy by hand).
+
+use crate::body::{with_copy_buttons, COPY_BUTTON_CLASS};
+use crate::dom::url_with_fragment;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// What the live region says after a click.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Copied {
+    Nothing,
+    /// Copied to the clipboard: the article's label (第十二条).
+    Done(String),
+    /// The clipboard refused: the link to copy by hand.
+    Manual(String),
+}
+
+/// The sanitized body HTML, with copy buttons, and the status line they report to.
+#[component]
+pub fn ArticleBody(html: String) -> impl IntoView {
+    let status = RwSignal::new(Copied::Nothing);
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let button = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(&format!("button.{COPY_BUTTON_CLASS}")).ok().flatten());
+        if let Some(button) = button {
+            let anchor = button.get_attribute("data-anchor").unwrap_or_default();
+            let label = button.get_attribute("data-label").unwrap_or_default();
+            spawn_local(copy_link(anchor, label, status));
+        }
+    };
+    view! {
+        <div class="doc-body" inner_html=with_copy_buttons(&html) on:click=on_click></div>
+        <div class="copy-status" role="status" aria-live="polite">
+            <CopyStatus status />
+        </div>
+    }
+}
+
+#[component]
+fn CopyStatus(status: RwSignal<Copied>) -> impl IntoView {
+    let manual_input = NodeRef::<leptos::html::Input>::new();
+    // Select the offered link so Ctrl+C copies it.
+    Effect::new(move |_| {
+        if let Some(input) = manual_input.get() {
+            let _ = input.focus();
+            input.select();
+        }
+    });
+    move || match status.get() {
+        Copied::Nothing => ().into_any(),
+        Copied::Done(label) => view! { <p class="copied">{format!("已复制{label}的链接")}</p> }.into_any(),
+        Copied::Manual(url) => view! {
+            <p class="copied">
+                <label for="manual-link">"无法自动复制，请手动复制链接："</label>
+                <input id="manual-link" readonly value=url node_ref=manual_input />
+            </p>
+        }
+        .into_any(),
+    }
+}
+
+async fn copy_link(anchor: String, label: String, status: RwSignal<Copied>) {
+    let Some(url) = url_with_fragment(&anchor) else {
+        return;
+    };
+    status.set(Copied::Nothing);
+    let written = match web_sys::window() {
+        Some(w) => JsFuture::from(w.navigator().clipboard().write_text(&url)).await.is_ok(),
+        None => false,
+    };
+    status.set(if written {
+        Copied::Done(label)
+    } else {
+        Copied::Manual(url)
+    });
+}

@@ -1,0 +1,65 @@
+//! Pagination links (上一页, page numbers, 下一页): plain links, so every page has a shareable URL.
+
+use crate::listing::query::ListQuery;
+use leptos::prelude::*;
+
+/// Page links for `route` + the query at each page; nothing when everything fits on one page.
+#[component]
+pub fn Pager(route: String, query: ListQuery, page: usize, pages: usize) -> impl IntoView {
+    (pages > 1).then(|| {
+        let href = move |p: usize| format!("{route}{}", query.at_page(p).to_query_string());
+        let numbers = page_window(page, pages)
+            .into_iter()
+            .map(|slot| match slot {
+                None => view! { <li class="gap" aria-hidden="true">"…"</li> }.into_any(),
+                Some(p) if p == page => view! {
+                    <li><span class="current" aria-current="page">{p}</span></li>
+                }
+                .into_any(),
+                Some(p) => view! {
+                    <li><a href=href(p) aria-label=format!("第 {p} 页")>{p}</a></li>
+                }
+                .into_any(),
+            })
+            .collect_view();
+        let prev = (page > 1).then(|| view! { <li><a href=href(page - 1) rel="prev">"上一页"</a></li> });
+        let next = (page < pages).then(|| view! { <li><a href=href(page + 1) rel="next">"下一页"</a></li> });
+        view! {
+            <nav class="pager" aria-label="分页">
+                <ul>{prev}{numbers}{next}</ul>
+                <p class="pager-status">{format!("第 {page} / {pages} 页")}</p>
+            </nav>
+        }
+    })
+}
+
+/// Page numbers to show: first, last, and two either side of the current one; `None` marks a gap
+/// (a gap of a single page shows that page instead).
+fn page_window(page: usize, pages: usize) -> Vec<Option<usize>> {
+    let base = |p: usize| p == 1 || p == pages || p.abs_diff(page) <= 2;
+    let mut out = Vec::new();
+    for p in 1..=pages {
+        if base(p) || (base(p - 1) && base(p + 1)) {
+            out.push(Some(p));
+        } else if out.last() != Some(&None) {
+            out.push(None);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn windows() {
+        assert_eq!(page_window(1, 2), [Some(1), Some(2)]);
+        assert_eq!(
+            page_window(6, 12),
+            [Some(1), None, Some(4), Some(5), Some(6), Some(7), Some(8), None, Some(12)]
+        );
+        assert_eq!(page_window(1, 5), (1..=5).map(Some).collect::<Vec<_>>());
+        assert_eq!(page_window(1, 7), [Some(1), Some(2), Some(3), None, Some(7)]);
+    }
+}

@@ -1,0 +1,57 @@
+//! Links between regulations (修改, 废止, 相关), titled from the catalogue and linking to their pages.
+
+use crate::components::status::StatusBadge;
+use gongkai_core::schema::Links;
+use gongkai_core::site::{item_route, Catalogue};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The groups in reading order, with the sentence that introduces each.
+fn groups(links: &Links) -> [(&'static str, &[String]); 5] {
+    [
+        ("本文件已被以下文件修改", &links.amended_by),
+        ("本文件已被以下文件废止", &links.repealed_by),
+        ("本文件修改了", &links.amends),
+        ("本文件废止了", &links.repeals),
+        ("相关文件", &links.related),
+    ]
+}
+
+/// A definition list of the non-empty groups; nothing when the item has no links.
+#[component]
+pub fn Relations(links: Links, catalogue: Arc<Catalogue>) -> impl IntoView {
+    let rows = groups(&links)
+        .into_iter()
+        .filter(|(_, ids)| !ids.is_empty())
+        .map(|(label, ids)| {
+            let entries = ids
+                .iter()
+                .map(|id| view! { <li><LinkedItem id=id.clone() catalogue=catalogue.clone() /></li> })
+                .collect_view();
+            view! {
+                <dt>{label}</dt>
+                <dd><ul>{entries}</ul></dd>
+            }
+        })
+        .collect::<Vec<_>>();
+    (!rows.is_empty()).then(|| {
+        view! {
+            <section class="relations" aria-labelledby="relations-heading">
+                <h2 id="relations-heading">"关联文件"</h2>
+                <dl>{rows}</dl>
+            </section>
+        }
+    })
+}
+
+/// One linked item: its title (or id, if the catalogue lacks it) and status.
+#[component]
+fn LinkedItem(id: String, catalogue: Arc<Catalogue>) -> impl IntoView {
+    let summary = catalogue.items.iter().find(|i| i.id == id);
+    let title = summary.map_or_else(|| id.clone(), |s| s.title.clone());
+    let status = summary.and_then(|s| s.status);
+    view! {
+        <a href=item_route(&id)>{title}</a>
+        {status.map(|s| view! { " " <StatusBadge status=s /> })}
+    }
+}

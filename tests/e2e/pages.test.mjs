@@ -1,0 +1,303 @@
+// End-to-end: every browse page of the built sample site (home, catalogue, department, item, 404)
+// in headless Chromium: content, URL state, keyboard use, large text, copy links, axe, screenshots.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { axeViolations, launchBrowser, openPage, screenshot, startServer } from './support.mjs';
+
+const REGULATION = '/items/xiangtan-dianzi-zhengwu-guanli-banfa'; // 38 articles, two related items
+const DISCLOSURE = '/items/xtszfb-2022-shuzi-zhengfu'; // 索引号, 文号, 发布日期
+const DEPARTMENT = '/departments/xtszfb'; // 市政府办, 8 items
+const FILTERED = `/catalogue?dept=xtszfb&cat=${encodeURIComponent('政策文件')}`;
+
+// Every page, with what shows it is ready.
+const PAGES = [
+  { name: 'home', path: '/', ready: '.latest .entries .entry' },
+  { name: 'catalogue', path: '/catalogue', ready: '.results .entries .entry' },
+  { name: 'catalogue-filtered', path: FILTERED, ready: '.results .entries .entry' },
+  { name: 'department', path: DEPARTMENT, ready: '.results .entries .entry' },
+  { name: 'item', path: REGULATION, ready: '.doc-body #art-1' },
+  { name: 'disclosure', path: DISCLOSURE, ready: 'table.meta' },
+  { name: 'not-found', path: '/no/such/page', ready: '#not-found-search' },
+  { name: 'unknown-item', path: '/items/does-not-exist', ready: '#not-found-search' },
+  { name: 'unknown-department', path: '/departments/nope', ready: '#not-found-search' },
+];
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const at = (path) => new URL(path, server.url).href;
+
+/** Opens a page, waits until it is ready, runs `check`, and always closes the context. */
+async function visit(path, ready, check, width = 1280) {
+  const session = await openPage(browser, width);
+  try {
+    await session.page.goto(at(path));
+    await session.page.locator(ready).first().waitFor();
+    await check(session);
+  } finally {
+    await session.close();
+  }
+}
+
+/** Console errors except the 404 responses that not-found pages cause on purpose. */
+const realErrors = (errors) => errors.filter((e) => !e.includes('404'));
+
+const entryCount = (page) => page.locator('.results .entries .entry').count();
+const query = (page) => Object.fromEntries(new URL(page.url()).searchParams);
+
+describe('every page', () => {
+  for (const { name, path, ready } of PAGES) {
+    test(`${name} (${path}) loads without console errors and passes axe`, async () => {
+      await visit(path, ready, async ({ page, errors }) => {
+        assert.equal(await page.locator('header.site-header').count(), 1);
+        assert.equal(await page.locator('nav.main-nav').count(), 1);
+        assert.equal(await page.locator('main#main').count(), 1);
+        assert.equal(await page.locator('footer.site-footer').count(), 1);
+        assert.equal(await page.locator('main h1').count(), 1, 'one h1 per page');
+        assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+        assert.deepEqual(await axeViolations(page), []);
+        assert.deepEqual(realErrors(errors), []);
+      });
+    });
+  }
+});
+
+describe('home page', () => {
+  test('search box, ten latest items, departments and categories', async () => {
+    await visit('/', '.latest .entries .entry', async ({ page }) => {
+      assert.equal(await page.locator('#home-search').count(), 1);
+      assert.equal(await page.locator('.latest .entries .entry').count(), 10);
+      assert.ok(await page.locator(`a[href="${DEPARTMENT}"]`).count() >= 1);
+      const category = page.locator(`a[href="/catalogue?cat=${encodeURIComponent('规范性文件')}"]`);
+      assert.equal(await category.count(), 1);
+      await category.click();
+      await page.waitForURL((u) => u.pathname === '/catalogue');
+      await page.locator('.results .entries .entry').first().waitFor();
+      assert.equal(await page.inputValue('#f-cat'), '规范性文件');
+    });
+  });
+});
+
+describe('catalogue', () => {
+  test('filters, sort and pagination live in the URL; back and forward restore them', async () => {
+    await visit('/catalogue?per=10', '.results .entries .entry', async ({ page, errors }) => {
+      assert.equal(await entryCount(page), 10);
+      await page.locator('.pager a[rel="next"]').click();
+      await page.waitForURL(/page=2/);
+      await page.waitForFunction(() => document.querySelectorAll('.results .entry').length === 5);
+      assert.deepEqual(query(page), { page: '2', per: '10' });
+
+      await page.selectOption('#f-dept', 'xtszfb');
+      await page.waitForURL(/dept=xtszfb/);
+      assert.deepEqual(query(page), { dept: 'xtszfb', per: '10' }, 'a new filter starts at page 1');
+      await page.waitForFunction(() => document.querySelectorAll('.results .entry').length === 8);
+      for (const text of await page.locator('.results .entry .departments').allInnerTexts()) {
+        assert.match(text, /市政府办/);
+      }
+
+      await page.selectOption('#f-sort', 'title');
+      await page.waitForURL(/sort=title/);
+      const titles = await page.locator('.results .entry-title a').allInnerTexts();
+      assert.deepEqual(titles, [...titles].sort());
+
+      await page.goBack();
+      await page.waitForURL((u) => !u.search.includes('sort='));
+      assert.equal(await page.inputValue('#f-sort'), 'date-desc');
+      assert.equal(await page.inputValue('#f-dept'), 'xtszfb');
+      await page.goBack();
+      await page.waitForURL(/page=2/);
+      await page.waitForFunction(() => document.querySelectorAll('.results .entry').length === 5);
+      assert.equal(await page.inputValue('#f-dept'), '');
+      assert.equal(await page.locator('.pager [aria-current="page"]').innerText(), '2');
+      await page.goForward();
+      await page.waitForURL(/dept=xtszfb/);
+      await page.waitForFunction(() => document.querySelectorAll('.results .entry').length === 8);
+      assert.equal(await page.inputValue('#f-dept'), 'xtszfb');
+      assert.deepEqual(realErrors(errors), []);
+    });
+  });
+
+  test('a shared filtered link opens with its filters and the tree marks them', async () => {
+    await visit(`${FILTERED}&year=2022&status=${encodeURIComponent('现行有效')}`, '.results .summary', async ({ page }) => {
+      assert.equal(await page.inputValue('#f-dept'), 'xtszfb');
+      assert.equal(await page.inputValue('#f-cat'), '政策文件');
+      assert.equal(await page.inputValue('#f-year'), '2022');
+      assert.equal(await page.inputValue('#f-status'), '现行有效');
+      await page.locator('.results .empty').waitFor(); // disclosures carry no 时效性
+      await page.selectOption('#f-status', '');
+      await page.waitForFunction(() => document.querySelectorAll('.results .entry').length === 1);
+      assert.equal(await page.locator('.tree a[aria-current="true"]').count(), 1);
+    });
+  });
+});
+
+describe('department page', () => {
+  test('names the department and lists its items and categories', async () => {
+    await visit(DEPARTMENT, '.results .entries .entry', async ({ page }) => {
+      assert.equal(await page.locator('main h1').innerText(), '湘潭市人民政府办公室');
+      assert.match(await page.locator('.short-name').innerText(), /市政府办/);
+      assert.equal(await entryCount(page), 8);
+      assert.equal(await page.locator('.tree a[href^="/catalogue?dept=xtszfb&cat="]').count(), 2);
+    });
+  });
+});
+
+describe('item page', () => {
+  test('metadata, badge, related titles and a copy-link button per article', async () => {
+    await visit(REGULATION, '.doc-body #art-1', async ({ page }) => {
+      const meta = await page.locator('table.meta').innerText();
+      for (const label of ['发文机关', '主题分类', '时效性']) assert.match(meta, new RegExp(label));
+      assert.equal(await page.locator('.item-header .badge').innerText(), '现行有效');
+      assert.equal(await page.locator('.doc-body button.copy-link').count(), 38);
+      const related = await page.locator('.relations a').allInnerTexts();
+      assert.deepEqual(related.sort(), [
+        '中共湘潭市委办公室、湘潭市人民政府办公室关于加强我市电子政务内网建设的意见',
+        '中共湘潭市委办公室、湘潭市人民政府办公室关于印发《湘潭市电子政务总体规划实施意见》的通知',
+      ].sort());
+      assert.equal(await page.locator('.relations a[href="/items/xiangtan-dianzi-zhengwu-neiwang-jianshe-yijian-2007"]').count(), 1);
+    });
+  });
+
+  test('a disclosure shows 索引号, 文号 and 发布日期', async () => {
+    await visit(DISCLOSURE, 'table.meta', async ({ page }) => {
+      const labels = await page.locator('table.meta th').allInnerTexts();
+      for (const label of ['索引号', '发文机关', '文号', '发布日期', '主题分类']) assert.ok(labels.includes(label), label);
+    });
+  });
+
+  test('copy link puts origin + path + #art-12 on the clipboard and announces it', async () => {
+    const { page, context, errors, close } = await openPage(browser);
+    try {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+      await page.goto(at(REGULATION));
+      const button = page.locator('#art-12 button.copy-link');
+      assert.equal(await button.getAttribute('aria-label'), '复制第十二条的链接');
+      await button.click();
+      await page.locator('.copy-status', { hasText: '已复制第十二条的链接' }).waitFor();
+      assert.equal(await page.locator('.copy-status').getAttribute('aria-live'), 'polite');
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      assert.equal(copied, `${new URL(server.url).origin}${REGULATION}#art-12`);
+      assert.deepEqual(realErrors(errors), []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('print hides navigation and keeps the metadata table', async () => {
+    await visit(REGULATION, '.doc-body #art-1', async ({ page }) => {
+      await page.emulateMedia({ media: 'print' });
+      const shown = (sel) => page.$eval(sel, (el) => getComputedStyle(el).display !== 'none');
+      assert.equal(await shown('header.site-header'), false);
+      assert.equal(await shown('nav.toc'), false);
+      assert.equal(await shown('table.meta'), true);
+    });
+  });
+});
+
+describe('keyboard', () => {
+  test('"/" focuses the header search, typing and Enter land on /search?q=…', async () => {
+    await visit(REGULATION, '.doc-body #art-1', async ({ page }) => {
+      await page.keyboard.press('/');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'site-search');
+      await page.keyboard.type('电子政务 管理');
+      await page.keyboard.press('Enter');
+      await page.waitForURL((u) => u.pathname === '/search');
+      assert.equal(new URL(page.url()).searchParams.get('q'), '电子政务 管理');
+    });
+  });
+
+  test('"/" on the narrow home page focuses its own search box (the header hides its box there)', async () => {
+    await visit('/', '.latest .entries .entry', async ({ page }) => {
+      assert.equal(await page.isVisible('#site-search'), false);
+      await page.keyboard.press('/');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'home-search');
+    }, 390);
+  });
+
+  test('"/" typed into a field stays in the field', async () => {
+    await visit('/', '#home-search', async ({ page }) => {
+      await page.focus('#home-search');
+      await page.keyboard.type('a/b');
+      assert.equal(await page.inputValue('#home-search'), 'a/b');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'home-search');
+    });
+  });
+
+  test('Tab reaches the skip link, navigation and list links with a visible focus ring', async () => {
+    await visit('/catalogue', '.results .entries .entry', async ({ page }) => {
+      const seen = [];
+      for (let i = 0; i < 40 && !seen.some((s) => s.inList); i += 1) {
+        await page.keyboard.press('Tab');
+        seen.push(await page.evaluate(() => {
+          const el = document.activeElement;
+          const style = getComputedStyle(el);
+          return {
+            tag: el.tagName,
+            text: el.textContent.trim().slice(0, 20),
+            inList: !!el.closest('.entries'),
+            ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 || style.boxShadow !== 'none',
+          };
+        }));
+      }
+      assert.equal(seen[0].text, '跳到正文', 'the skip link comes first');
+      assert.ok(seen.some((s) => s.text === '信息公开目录'), 'navigation is reachable');
+      assert.ok(seen.some((s) => s.tag === 'SELECT'), 'filters are reachable');
+      assert.ok(seen.at(-1).inList, 'a list link is reachable');
+      const unringed = seen.filter((s) => !s.ring);
+      assert.deepEqual(unringed, [], 'every focused element shows a focus ring');
+    });
+  });
+});
+
+describe('large text', () => {
+  test('大字版 enlarges the text and survives a reload', async () => {
+    await visit('/', '.latest .entries .entry', async ({ page }) => {
+      const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+      const normal = await rootSize();
+      const toggle = page.getByRole('button', { name: '大字版' });
+      assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+      await toggle.click();
+      assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+      assert.ok(await rootSize() > normal * 1.2);
+      await page.reload();
+      await page.locator('.latest .entries .entry').first().waitFor();
+      await page.waitForFunction(() => document.documentElement.classList.contains('large-text'));
+      assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+      await toggle.click();
+      assert.equal(await rootSize(), normal);
+    });
+  });
+});
+
+describe('not found', () => {
+  test('offers a search box that submits to /search and a link home', async () => {
+    await visit('/items/does-not-exist', '#not-found-search', async ({ page }) => {
+      assert.match(await page.locator('main').innerText(), /does-not-exist/);
+      assert.equal(await page.locator('main a[href="/"]').count(), 1);
+      await page.fill('#not-found-search', '数字政府');
+      await page.press('#not-found-search', 'Enter');
+      await page.waitForURL((u) => u.pathname === '/search');
+      assert.equal(new URL(page.url()).searchParams.get('q'), '数字政府');
+    });
+  });
+});
+
+describe('screenshots', () => {
+  for (const width of [390, 1280]) {
+    test(`every page at ${width}px`, async () => {
+      for (const { name, path, ready } of PAGES) {
+        await visit(path, ready, ({ page }) => screenshot(page, `page-${name}-${width}`), width);
+      }
+    });
+  }
+});
