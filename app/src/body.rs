@@ -41,7 +41,7 @@ fn article_number(from_id: &str) -> Option<(&str, &str, usize)> {
     if anchor.len() <= "art-".len()
         || !anchor
             .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
         return None;
     }

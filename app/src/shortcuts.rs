@@ -16,7 +16,9 @@ pub fn install() {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .is_some_and(|el| is_typing_in(&el.tag_name(), el.has_attribute("contenteditable")));
         if wants_search(&event.key(), modified, typing)
-            && [HEADER_SEARCH_ID, HOME_SEARCH_ID].into_iter().any(focus_by_id)
+            && [HEADER_SEARCH_ID, HOME_SEARCH_ID]
+                .into_iter()
+                .any(focus_by_id)
         {
             event.prevent_default();
         }
@@ -31,7 +33,11 @@ fn wants_search(key: &str, modified: bool, typing: bool) -> bool {
 
 /// Whether keys typed into this element are text the reader is entering.
 fn is_typing_in(tag_name: &str, content_editable: bool) -> bool {
-    content_editable || matches!(tag_name.to_ascii_uppercase().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+    content_editable
+        || matches!(
+            tag_name.to_ascii_uppercase().as_str(),
+            "INPUT" | "TEXTAREA" | "SELECT"
+        )
 }
 
 #[cfg(test)]

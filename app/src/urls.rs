@@ -59,7 +59,10 @@ mod tests {
 
     #[test]
     fn search_links() {
-        assert_eq!(search_href("  政务 公开 "), "/search?q=%E6%94%BF%E5%8A%A1%20%E5%85%AC%E5%BC%80");
+        assert_eq!(
+            search_href("  政务 公开 "),
+            "/search?q=%E6%94%BF%E5%8A%A1%20%E5%85%AC%E5%BC%80"
+        );
         assert_eq!(search_href("a+b"), "/search?q=a%2Bb");
     }
 

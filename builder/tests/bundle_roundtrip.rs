@@ -15,7 +15,11 @@ fn pinned(env: &Env) -> SignedTrust {
 fn full_round_trip_installs_exactly_the_site() {
     let env = Env::installed();
     assert_eq!(env.active().as_deref(), Some("1"));
-    assert_eq!(env.active_files(), snapshot(&env.path("site")));
+    let site = snapshot(&env.path("site"));
+    let bundled = bundled_files(&env.path("site"));
+    assert!(bundled.len() < site.len(), "the site has precompressed twins");
+    assert!(bundled.keys().all(|k| !k.ends_with(".gz") && !k.ends_with(".br")));
+    assert_eq!(env.active_files(), bundled);
     let again = env.apply("v1.zip");
     assert_ok(&again);
     assert!(String::from_utf8_lossy(&again.stdout).contains("already installed"));
@@ -83,7 +87,7 @@ fn delta_chain_of_three() {
         assert_eq!(env.active().as_deref(), Some(n.to_string().as_str()));
         assert_eq!(
             env.active_files(),
-            snapshot(&env.path(&site)),
+            bundled_files(&env.path(&site)),
             "version {n} differs from its site"
         );
         previous = (site, zip);
@@ -241,7 +245,7 @@ fn crash_at_every_step_keeps_the_old_version_and_a_retry_finishes() {
         assert_eq!(env.active().as_deref(), Some("2"), "step {step}");
         assert_eq!(
             env.active_files(),
-            snapshot(&env.path("site2")),
+            bundled_files(&env.path("site2")),
             "step {step}"
         );
     }
@@ -289,7 +293,7 @@ fn feed_serves_only_missing_objects() {
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
     let distinct: std::collections::BTreeSet<Vec<u8>> =
-        snapshot(&env.path("site")).into_values().collect();
+        bundled_files(&env.path("site")).into_values().collect();
     let first = publish("site", "1", T0);
     assert!(
         first.contains(&format!(" {} new object(s)", distinct.len())),

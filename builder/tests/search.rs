@@ -134,7 +134,7 @@ fn json_has_the_documented_shape() {
 fn the_site_has_an_index_and_a_manifest() {
     let site = Site::build();
     let manifest: Value =
-        serde_json::from_slice(&std::fs::read(site.path().join("search/manifest.json")).unwrap())
+        serde_json::from_slice(&std::fs::read(site.path().join(gongkai_core::search::MANIFEST_PATH)).unwrap())
             .unwrap();
     assert_eq!(
         (manifest["items"].as_u64(), manifest["articles"].as_u64()),
@@ -221,7 +221,7 @@ fn bad_input_gives_results_or_a_clear_error() {
 fn a_tampered_index_file_is_refused() {
     let site = Site::build();
     let manifest: Value =
-        serde_json::from_slice(&std::fs::read(site.path().join("search/manifest.json")).unwrap())
+        serde_json::from_slice(&std::fs::read(site.path().join(gongkai_core::search::MANIFEST_PATH)).unwrap())
             .unwrap();
     let name = manifest["files"][0]["name"].as_str().unwrap();
     std::fs::write(site.path().join("search").join(name), b"garbage").unwrap();

@@ -2,7 +2,12 @@
 // in headless Chromium: content, URL state, keyboard use, large text, copy links, axe, screenshots.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, launchBrowser, openPage, screenshot, startServer } from './support.mjs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, axeViolations, gongkaiBin, launchBrowser, openPage, screenshot, startServer } from './support.mjs';
 
 const REGULATION = '/items/xiangtan-dianzi-zhengwu-guanli-banfa'; // 38 articles, two related items
 const DISCLOSURE = '/items/xtszfb-2022-shuzi-zhengfu'; // 索引号, 文号, 发布日期
@@ -17,9 +22,9 @@ const PAGES = [
   { name: 'department', path: DEPARTMENT, ready: '.results .entries .entry' },
   { name: 'item', path: REGULATION, ready: '.doc-body #art-1' },
   { name: 'disclosure', path: DISCLOSURE, ready: 'table.meta' },
-  { name: 'not-found', path: '/no/such/page', ready: '#not-found-search' },
-  { name: 'unknown-item', path: '/items/does-not-exist', ready: '#not-found-search' },
-  { name: 'unknown-department', path: '/departments/nope', ready: '#not-found-search' },
+  { name: 'not-found', path: '/no/such/page', ready: '#not-found-search', missing: true },
+  { name: 'unknown-item', path: '/items/does-not-exist', ready: '#not-found-search', missing: true },
+  { name: 'unknown-department', path: '/departments/nope', ready: '#not-found-search', missing: true },
 ];
 
 let server;
@@ -41,9 +46,9 @@ const at = (path) => new URL(path, server.url).href;
 async function visit(path, ready, check, width = 1280) {
   const session = await openPage(browser, width);
   try {
-    await session.page.goto(at(path));
+    const response = await session.page.goto(at(path));
     await session.page.locator(ready).first().waitFor();
-    await check(session);
+    await check({ ...session, response });
   } finally {
     await session.close();
   }
@@ -56,9 +61,10 @@ const entryCount = (page) => page.locator('.results .entries .entry').count();
 const query = (page) => Object.fromEntries(new URL(page.url()).searchParams);
 
 describe('every page', () => {
-  for (const { name, path, ready } of PAGES) {
+  for (const { name, path, ready, missing } of PAGES) {
     test(`${name} (${path}) loads without console errors and passes axe`, async () => {
-      await visit(path, ready, async ({ page, errors }) => {
+      await visit(path, ready, async ({ page, errors, response }) => {
+        assert.equal(response.status(), missing ? 404 : 200, 'deep links are answered by the app shell');
         assert.equal(await page.locator('header.site-header').count(), 1);
         assert.equal(await page.locator('nav.main-nav').count(), 1);
         assert.equal(await page.locator('main#main').count(), 1);
@@ -301,3 +307,100 @@ describe('screenshots', () => {
     });
   }
 });
+
+// The sample content has no attachments and no amending or repealing links, so these tests build
+// a small site of their own: the sample plus three linked regulations, one with an attachment.
+describe('links and attachments (fixture site)', () => {
+  const app = process.env.GONGKAI_APP ? path.resolve(process.env.GONGKAI_APP) : path.join(ROOT, 'dist');
+  const skip = fs.existsSync(path.join(app, 'index.html')) ? false : `no Trunk output at ${app} (set GONGKAI_APP)`;
+  let fixture;
+  let work;
+
+  before(async () => {
+    if (skip) return;
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-pages-'));
+    const content = path.join(work, 'content');
+    fs.cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+    writeFixtures(content);
+    execFileSync(gongkaiBin(), ['build', '--content', content, '--out', path.join(work, 'site'), '--app', app], { stdio: 'pipe' });
+    fixture = await startServer(path.join(work, 'site'));
+  });
+
+  after(async () => {
+    await fixture?.stop();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test('an amended regulation links to its amendment and lists its attachment with SHA-256', { skip }, async () => {
+    const { page, errors, close } = await openPage(browser);
+    try {
+      await page.goto(new URL('/items/fixture-old', fixture.url).href);
+      await page.locator('.relations').waitFor();
+      const relations = await page.locator('.relations').innerText();
+      assert.match(relations, /本文件已被以下文件修改\s+测试修正办法/);
+      assert.equal(await page.locator('.item-header .badge').innerText(), '已修改');
+      const attachment = page.locator('.attachments li');
+      assert.match(await attachment.innerText(), /测试附件\s*（\d+ 字节）/);
+      assert.match(await attachment.innerText(), new RegExp(FIXTURE_SHA));
+      assert.equal(await attachment.locator('a').getAttribute('href'), '/attachments/fixture.txt');
+      const meta = await page.locator('table.meta th').allInnerTexts();
+      for (const label of ['发文机关', '文号', '成文日期', '发布日期', '施行日期', '主题分类', '时效性']) {
+        assert.ok(meta.includes(label), label);
+      }
+      await page.locator('.relations a', { hasText: '测试修正办法' }).click();
+      await page.waitForURL((u) => u.pathname === '/items/fixture-new');
+      const newer = await page.locator('.relations').innerText();
+      assert.match(newer, /本文件修改了\s+测试原办法/);
+      assert.match(newer, /本文件废止了\s+测试旧规定/);
+      assert.deepEqual(await axeViolations(page), []);
+      assert.deepEqual(errors, []);
+      await screenshot(page, 'page-item-links-390');
+    } finally {
+      await close();
+    }
+  });
+});
+
+const FIXTURE_TEXT = 'gongkai attachment fixture\n';
+const FIXTURE_SHA = createHash('sha256').update(FIXTURE_TEXT).digest('hex');
+
+function writeFixtures(content) {
+  fs.mkdirSync(path.join(content, 'attachments'), { recursive: true });
+  fs.writeFileSync(path.join(content, 'attachments/fixture.txt'), FIXTURE_TEXT);
+  const regulation = (id, title, status, extra) => `+++
+type = "regulation"
+id = "${id}"
+title = "${title}"
+issuers = ["xtszf"]
+kind = "规章"
+status = "${status}"
+topics = ["dianzi-zhengwu"]
+${extra}
++++
+第一条　本办法用于测试。
+`;
+  const files = {
+    'fixture-old.md': regulation('fixture-old', '测试原办法', '已修改', `doc_no = "潭政发〔2020〕1号"
+written = 2020-01-02
+published = 2020-01-03
+effective = 2020-02-01
+
+[links]
+amended_by = ["fixture-new"]
+
+[[attachments]]
+file = "attachments/fixture.txt"
+title = "测试附件"
+sha256 = "${FIXTURE_SHA}"`),
+    'fixture-new.md': regulation('fixture-new', '测试修正办法', '现行有效', `published = 2023-05-06
+
+[links]
+amends = ["fixture-old"]
+repeals = ["fixture-gone"]`),
+    'fixture-gone.md': regulation('fixture-gone', '测试旧规定', '已废止', `published = 2010-05-06
+
+[links]
+repealed_by = ["fixture-new"]`),
+  };
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(content, 'regulations', name), text);
+}

@@ -14,10 +14,13 @@ function setting(name, fallback) {
   return value ? path.resolve(value) : path.join(ROOT, fallback);
 }
 
-/** Starts `gongkai serve --site DIR --port 0` and resolves once it prints its URL. */
-export async function startServer() {
-  const bin = setting('GONGKAI_BIN', 'target/debug/gongkai');
-  const site = setting('GONGKAI_SITE', 'site');
+/** The gongkai binary under test. */
+export const gongkaiBin = () => setting('GONGKAI_BIN', 'target/debug/gongkai');
+
+/** Starts `gongkai serve --site DIR --port 0` (DIR defaults to GONGKAI_SITE) and resolves once it prints its URL. */
+export async function startServer(siteDir) {
+  const bin = gongkaiBin();
+  const site = siteDir ?? setting('GONGKAI_SITE', 'site');
   if (!fs.existsSync(bin)) throw new Error(`no gongkai binary at ${bin}: run cargo build -p gongkai or set GONGKAI_BIN`);
   if (!fs.existsSync(path.join(site, 'index.html'))) throw new Error(`no built site at ${site}: run gongkai build or set GONGKAI_SITE`);
   const child = spawn(bin, ['serve', '--site', site, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -26,7 +26,11 @@ pub fn ArticleBody(html: String) -> impl IntoView {
         let button = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest(&format!("button.{COPY_BUTTON_CLASS}")).ok().flatten());
+            .and_then(|el| {
+                el.closest(&format!("button.{COPY_BUTTON_CLASS}"))
+                    .ok()
+                    .flatten()
+            });
         if let Some(button) = button {
             let anchor = button.get_attribute("data-anchor").unwrap_or_default();
             let label = button.get_attribute("data-label").unwrap_or_default();
@@ -53,7 +57,9 @@ fn CopyStatus(status: RwSignal<Copied>) -> impl IntoView {
     });
     move || match status.get() {
         Copied::Nothing => ().into_any(),
-        Copied::Done(label) => view! { <p class="copied">{format!("已复制{label}的链接")}</p> }.into_any(),
+        Copied::Done(label) => {
+            view! { <p class="copied">{format!("已复制{label}的链接")}</p> }.into_any()
+        }
         Copied::Manual(url) => view! {
             <p class="copied">
                 <label for="manual-link">"无法自动复制，请手动复制链接："</label>
@@ -70,7 +76,9 @@ async fn copy_link(anchor: String, label: String, status: RwSignal<Copied>) {
     };
     status.set(Copied::Nothing);
     let written = match web_sys::window() {
-        Some(w) => JsFuture::from(w.navigator().clipboard().write_text(&url)).await.is_ok(),
+        Some(w) => JsFuture::from(w.navigator().clipboard().write_text(&url))
+            .await
+            .is_ok(),
         None => false,
     };
     status.set(if written {

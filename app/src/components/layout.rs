@@ -60,7 +60,11 @@ fn MainNav() -> impl IntoView {
         .map(|(href, label)| {
             let current = move || {
                 let path = location.pathname.get();
-                let here = if href == "/" { path == "/" } else { path.starts_with(href) };
+                let here = if href == "/" {
+                    path == "/"
+                } else {
+                    path.starts_with(href)
+                };
                 here.then_some("page")
             };
             view! { <li><a href=href aria-current=current>{label}</a></li> }

@@ -22,8 +22,10 @@ pub fn Pager(route: String, query: ListQuery, page: usize, pages: usize) -> impl
                 .into_any(),
             })
             .collect_view();
-        let prev = (page > 1).then(|| view! { <li><a href=href(page - 1) rel="prev">"上一页"</a></li> });
-        let next = (page < pages).then(|| view! { <li><a href=href(page + 1) rel="next">"下一页"</a></li> });
+        let prev =
+            (page > 1).then(|| view! { <li><a href=href(page - 1) rel="prev">"上一页"</a></li> });
+        let next = (page < pages)
+            .then(|| view! { <li><a href=href(page + 1) rel="next">"下一页"</a></li> });
         view! {
             <nav class="pager" aria-label="分页">
                 <ul>{prev}{numbers}{next}</ul>
@@ -57,9 +59,22 @@ mod tests {
         assert_eq!(page_window(1, 2), [Some(1), Some(2)]);
         assert_eq!(
             page_window(6, 12),
-            [Some(1), None, Some(4), Some(5), Some(6), Some(7), Some(8), None, Some(12)]
+            [
+                Some(1),
+                None,
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7),
+                Some(8),
+                None,
+                Some(12)
+            ]
         );
         assert_eq!(page_window(1, 5), (1..=5).map(Some).collect::<Vec<_>>());
-        assert_eq!(page_window(1, 7), [Some(1), Some(2), Some(3), None, Some(7)]);
+        assert_eq!(
+            page_window(1, 7),
+            [Some(1), Some(2), Some(3), None, Some(7)]
+        );
     }
 }

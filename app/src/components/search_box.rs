@@ -24,9 +24,16 @@ pub fn SearchBox(
     let text = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        navigate(&search_href(&text.get_untracked()), NavigateOptions::default());
+        navigate(
+            &search_href(&text.get_untracked()),
+            NavigateOptions::default(),
+        );
     };
-    let label_class = if visible_label { "search-label" } else { "visually-hidden" };
+    let label_class = if visible_label {
+        "search-label"
+    } else {
+        "visually-hidden"
+    };
     view! {
         <form class=format!("search-box {class}") role="search" action="/search" method="get" on:submit=submit>
             <label class=label_class for=id>{label}</label>

@@ -25,7 +25,10 @@ pub fn matches(item: &ItemSummary, filters: &Filters) -> bool {
         .department
         .as_ref()
         .is_none_or(|d| item.departments.contains(d));
-    let category = filters.category.as_ref().is_none_or(|c| &item.category == c);
+    let category = filters
+        .category
+        .as_ref()
+        .is_none_or(|c| &item.category == c);
     let year = filters
         .year
         .is_none_or(|y| item.date.is_some_and(|d| d.year == y));
@@ -35,14 +38,26 @@ pub fn matches(item: &ItemSummary, filters: &Filters) -> bool {
 
 /// Filters, sorts and cuts out the requested page.
 pub fn select<'a>(items: &'a [ItemSummary], query: &ListQuery) -> PageOf<&'a ItemSummary> {
-    let mut found: Vec<&ItemSummary> = items.iter().filter(|i| matches(i, &query.filters)).collect();
+    let mut found: Vec<&ItemSummary> = items
+        .iter()
+        .filter(|i| matches(i, &query.filters))
+        .collect();
     sort(&mut found, query.sort);
     let total = found.len();
     let per_page = query.per_page.max(1);
     let pages = total.div_ceil(per_page).max(1);
     let page = query.page.clamp(1, pages);
-    let items = found.into_iter().skip((page - 1) * per_page).take(per_page).collect();
-    PageOf { items, total, page, pages }
+    let items = found
+        .into_iter()
+        .skip((page - 1) * per_page)
+        .take(per_page)
+        .collect();
+    PageOf {
+        items,
+        total,
+        page,
+        pages,
+    }
 }
 
 fn sort(items: &mut [&ItemSummary], order: Sort) {
@@ -93,13 +108,11 @@ pub fn department_tree(catalogue: &Catalogue) -> Vec<Branch> {
         .filter_map(|d| {
             let of_department = |i: &ItemSummary| i.departments.contains(&d.code);
             let total = catalogue.items.iter().filter(|i| of_department(i)).count();
-            (total > 0).then(|| {
-                Branch {
-                    code: d.code.clone(),
-                    name: d.short.clone(),
-                    total,
-                    categories: category_counts(&catalogue.items, of_department),
-                }
+            (total > 0).then(|| Branch {
+                code: d.code.clone(),
+                name: d.short.clone(),
+                total,
+                categories: category_counts(&catalogue.items, of_department),
             })
         })
         .collect()
@@ -107,7 +120,10 @@ pub fn department_tree(catalogue: &Catalogue) -> Vec<Branch> {
 
 /// Years that have items, newest first.
 pub fn years(items: &[ItemSummary]) -> Vec<u16> {
-    let mut years: Vec<u16> = items.iter().filter_map(|i| i.date.map(|d| d.year)).collect();
+    let mut years: Vec<u16> = items
+        .iter()
+        .filter_map(|i| i.date.map(|d| d.year))
+        .collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
     years

@@ -82,7 +82,11 @@ impl Default for ListQuery {
 impl ListQuery {
     /// Reads the state from URL parameters; unknown or malformed values fall back to defaults.
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> ListQuery {
-        let text = |key: &str| get(key).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let text = |key: &str| {
+            get(key)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         let per_page = text("per")
             .and_then(|v| v.parse().ok())
             .filter(|n| PAGE_SIZES.contains(n))
@@ -94,8 +98,13 @@ impl ListQuery {
                 year: text("year").and_then(|v| v.parse().ok()),
                 status: text("status").and_then(|v| Status::from_label(&v)),
             },
-            sort: text("sort").and_then(|v| Sort::from_key(&v)).unwrap_or_default(),
-            page: text("page").and_then(|v| v.parse().ok()).filter(|&p| p >= 1).unwrap_or(1),
+            sort: text("sort")
+                .and_then(|v| Sort::from_key(&v))
+                .unwrap_or_default(),
+            page: text("page")
+                .and_then(|v| v.parse().ok())
+                .filter(|&p| p >= 1)
+                .unwrap_or(1),
             per_page,
         }
     }
@@ -108,16 +117,25 @@ impl ListQuery {
             ("cat", f.category.clone()),
             ("year", f.year.map(|y| y.to_string())),
             ("status", f.status.map(|s| s.label().to_string())),
-            ("sort", (self.sort != Sort::default()).then(|| self.sort.key().to_string())),
+            (
+                "sort",
+                (self.sort != Sort::default()).then(|| self.sort.key().to_string()),
+            ),
             ("page", (self.page > 1).then(|| self.page.to_string())),
-            ("per", (self.per_page != DEFAULT_PER_PAGE).then(|| self.per_page.to_string())),
+            (
+                "per",
+                (self.per_page != DEFAULT_PER_PAGE).then(|| self.per_page.to_string()),
+            ),
         ];
         query_string(pairs.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))))
     }
 
     /// The same query on another page.
     pub fn at_page(&self, page: usize) -> ListQuery {
-        ListQuery { page, ..self.clone() }
+        ListQuery {
+            page,
+            ..self.clone()
+        }
     }
 }
 
@@ -127,8 +145,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn parse(pairs: &[(&str, &str)]) -> ListQuery {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         ListQuery::from_params(|k| map.get(k).cloned())
     }
 
@@ -152,13 +172,22 @@ mod tests {
         assert_eq!(q.filters.status, Some(Status::Current));
         assert_eq!(q.sort, Sort::Title);
         let s = q.to_query_string();
-        assert!(s.starts_with("?dept=xtszf&cat=%E8%A7%84%E7%AB%A0&year=2021&status="), "{s}");
+        assert!(
+            s.starts_with("?dept=xtszf&cat=%E8%A7%84%E7%AB%A0&year=2021&status="),
+            "{s}"
+        );
         assert!(s.ends_with("&sort=title&page=3&per=10"), "{s}");
     }
 
     #[test]
     fn malformed_values_fall_back() {
-        let q = parse(&[("page", "0"), ("per", "7"), ("sort", "x"), ("status", "有效"), ("year", "abc")]);
+        let q = parse(&[
+            ("page", "0"),
+            ("per", "7"),
+            ("sort", "x"),
+            ("status", "有效"),
+            ("year", "abc"),
+        ]);
         assert_eq!(q, ListQuery::default());
     }
 }

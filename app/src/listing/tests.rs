@@ -5,7 +5,13 @@ use super::*;
 use gongkai_core::schema::{Department, Status};
 use gongkai_core::site::SiteInfo;
 
-fn item(id: &str, dept: &str, date: Option<&str>, category: &str, status: Option<Status>) -> ItemSummary {
+fn item(
+    id: &str,
+    dept: &str,
+    date: Option<&str>,
+    category: &str,
+    status: Option<Status>,
+) -> ItemSummary {
     ItemSummary {
         id: id.into(),
         kind: "regulation".into(),
@@ -22,7 +28,13 @@ fn item(id: &str, dept: &str, date: Option<&str>, category: &str, status: Option
 fn items() -> Vec<ItemSummary> {
     vec![
         item("c", "a", Some("2022-07-27"), "规章", Some(Status::Current)),
-        item("a", "a", Some("2021-01-01"), "规范性文件", Some(Status::Repealed)),
+        item(
+            "a",
+            "a",
+            Some("2021-01-01"),
+            "规范性文件",
+            Some(Status::Repealed),
+        ),
         item("b", "b", None, "政策文件", None),
         item("d", "b", Some("2021-05-01"), "政策文件", None),
     ]

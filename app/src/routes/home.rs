@@ -37,7 +37,12 @@ pub fn Home() -> impl IntoView {
 
 #[component]
 fn HomeLists(catalogue: Arc<Catalogue>) -> impl IntoView {
-    let latest = catalogue.items.iter().take(LATEST).cloned().collect::<Vec<_>>();
+    let latest = catalogue
+        .items
+        .iter()
+        .take(LATEST)
+        .cloned()
+        .collect::<Vec<_>>();
     let total = catalogue.items.len();
     view! {
         <div class="home-grid">

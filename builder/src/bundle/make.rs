@@ -35,11 +35,16 @@ impl Site {
             );
         }
         let mut files = Vec::new();
-        for (rel, path) in fsx::walk(dir)? {
+        let all = fsx::walk(dir)?;
+        let names: std::collections::HashSet<&str> = all.iter().map(|(rel, _)| rel.as_str()).collect();
+        for (rel, path) in &all {
+            if is_compressed_twin(rel, &names) {
+                continue;
+            }
             let bytes =
-                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
             let entry = FileEntry {
-                path: rel,
+                path: rel.clone(),
                 sha256: sha256_hex(&bytes),
                 size: bytes.len() as u64,
             };
@@ -51,6 +56,14 @@ impl Site {
     pub fn entries(&self) -> Vec<FileEntry> {
         self.files.iter().map(|(f, _)| f.clone()).collect()
     }
+}
+
+/// `x.json.gz` / `x.json.br` beside `x.json`: precompressed copies for web hosts. Bundles
+/// carry each file once; a terminal reads the original.
+fn is_compressed_twin(rel: &str, names: &std::collections::HashSet<&str>) -> bool {
+    [".gz", ".br"]
+        .iter()
+        .any(|ext| rel.strip_suffix(ext).is_some_and(|base| names.contains(base)))
 }
 
 /// The manifest for `site` as a full version, or as a delta on `base`.

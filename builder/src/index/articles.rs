@@ -271,7 +271,11 @@ mod tests {
             ]
         );
         assert_eq!(body.blocks[0], body.articles[0].blocks[0]);
-        assert_eq!(body.preamble, ["第二章 附则", "附件"], "headings are never continued");
+        assert_eq!(
+            body.preamble,
+            ["第二章 附则", "附件"],
+            "headings are never continued"
+        );
     }
 
     #[test]

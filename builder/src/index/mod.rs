@@ -115,8 +115,8 @@ fn cut_all(items: &[&SourceItem]) -> Vec<CutBody> {
     })
 }
 
-/// If the arena overflowed into several segments, merges them (in creation order is not
-/// guaranteed by tantivy, so this path is reproducible only as far as tantivy's merge is).
+/// If the arena ever overflows into several segments, merges them. That path keeps working but
+/// is reproducible only as far as tantivy's merge order is; the corpus today needs one segment.
 fn merge_to_one_segment(index: &Index, writer: &mut IndexWriter) -> anyhow::Result<()> {
     let ids = index.searchable_segment_ids()?;
     if ids.len() > 1 {

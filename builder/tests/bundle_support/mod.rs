@@ -199,6 +199,21 @@ pub fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// What a bundle of the site at `root` carries: every file except the `.gz`/`.br` twins of
+/// another file, which exist for web hosts only.
+pub fn bundled_files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let all = snapshot(root);
+    let twin = |rel: &str| {
+        [".gz", ".br"]
+            .iter()
+            .any(|ext| rel.strip_suffix(ext).is_some_and(|base| all.contains_key(base)))
+    };
+    all.iter()
+        .filter(|(rel, _)| !twin(rel))
+        .map(|(rel, bytes)| (rel.clone(), bytes.clone()))
+        .collect()
+}
+
 pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {

@@ -5,21 +5,17 @@
 //! and no comments, so the strict reader in `zipread` accepts exactly what this writes.
 
 use crate::bundle::digest::crc32;
-use crate::bundle::zipread::{DEFLATED, STORED};
+use crate::bundle::zipread::STORED;
 use crate::bundle::BundleError;
 
 /// DOS date 1980-01-01: year 0, month 1, day 1.
 const FIXED_DATE: u16 = (1 << 5) | 1;
 const FIXED_TIME: u16 = 0;
-/// Zip 2.0 features (deflate); "made by" Unix so the mode below means a regular 0644 file.
+/// Zip 2.0 features; "made by" Unix so the mode below means a regular 0644 file.
 const VERSION: u16 = 20;
 const MADE_BY: u16 = (3 << 8) | VERSION;
 const EXTERNAL_ATTR: u32 = 0o100_644 << 16;
 const UTF8_FLAG: u16 = 1 << 11;
-/// Already-compressed formats: deflating them again costs time and saves nothing.
-const NO_DEFLATE: &[&str] = &[
-    "gz", "br", "zst", "png", "jpg", "jpeg", "webp", "gif", "zip", "woff2",
-];
 
 /// Builds an archive in memory.
 #[derive(Debug, Default)]
@@ -34,9 +30,13 @@ impl ZipWriter {
         ZipWriter::default()
     }
 
-    /// Appends `name` with `data`, deflated when that makes it smaller.
+    /// Appends `name` with `data`, stored as is.
+    ///
+    /// Never deflated: deflate has many encodings of the same bytes, so a flipped bit in a
+    /// deflate stream can leave the inflated content (and its signed sha256) unchanged.
+    /// Stored entries put every byte of the archive's data under the signature.
     pub fn add(&mut self, name: &str, data: &[u8]) -> Result<(), BundleError> {
-        let (method, stored) = compress(name, data);
+        let (method, stored) = (STORED, data);
         let offset = as_u32(self.out.len())?;
         let header = Header {
             method,
@@ -52,7 +52,7 @@ impl ZipWriter {
             },
         )?;
         header.local(&mut self.out, name);
-        self.out.extend_from_slice(&stored);
+        self.out.extend_from_slice(stored);
         header.central(&mut self.central, name, offset);
         Ok(())
     }
@@ -72,20 +72,6 @@ impl ZipWriter {
         put16(&mut self.out, 0);
         Ok(self.out)
     }
-}
-
-fn compress<'d>(name: &str, data: &'d [u8]) -> (u16, std::borrow::Cow<'d, [u8]>) {
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    if data.len() >= 64 && !NO_DEFLATE.contains(&ext.as_str()) {
-        let deflated = miniz_oxide::deflate::compress_to_vec(data, 6);
-        if deflated.len() < data.len() {
-            return (DEFLATED, deflated.into());
-        }
-    }
-    (STORED, data.into())
 }
 
 /// Sizes and offsets above 4 GiB would need ZIP64, which bundles do not use.

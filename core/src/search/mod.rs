@@ -31,13 +31,13 @@ pub use types::{
 use serde::{Deserialize, Serialize};
 
 /// The folder of the site holding the index files, relative to the site root.
-pub const INDEX_DIR: &str = "search";
+pub const INDEX_DIR: &str = "search-index";
 /// The manifest's path relative to the site root.
-pub const MANIFEST_PATH: &str = "search/manifest.json";
+pub const MANIFEST_PATH: &str = "search-index/manifest.json";
 /// Bumped whenever the schema or the tokenizer changes, so an old app never reads a new index.
 pub const INDEX_FORMAT: u32 = 1;
 
-/// `search/manifest.json`: every index file with its size, so a reader can fetch them all.
+/// `search-index/manifest.json`: every index file with its size, so a reader can fetch them all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub format: u32,

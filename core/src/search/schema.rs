@@ -3,7 +3,9 @@
 //! An index holds two kinds of documents. An *item* document stands for a whole regulation or
 //! disclosure; every filter, facet and sort applies to items. An *article* document holds one
 //! 第N条 of an item, with the item's id, so a hit can list its matching articles with deep links.
-//! To keep the index small, a body's text is stored once: the articles store their own text and
+//! Article text is stored but not full-text indexed: the item's body already finds the item,
+//! and its articles are ranked at query time (see `rank`); indexing them too took the real
+//! corpus's index from 75 MB to 133 MB. To keep the index small, a body's text is stored once: the articles store their own text and
 //! the item stores only the rest (its preamble: title block, 文号, dates, or the whole body of a
 //! text without articles).
 

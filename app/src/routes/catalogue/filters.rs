@@ -19,7 +19,13 @@ pub fn FilterBar(catalogue: Arc<Catalogue>, query: Memo<ListQuery>) -> impl Into
     let navigate = use_navigate();
     let go = Callback::new(move |q: ListQuery| {
         let url = format!("{CATALOGUE_ROUTE}{}", q.to_query_string());
-        navigate(&url, NavigateOptions { scroll: false, ..NavigateOptions::default() });
+        navigate(
+            &url,
+            NavigateOptions {
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
     });
     // Each menu changes one field of the current query and returns to page 1.
     let pick = move |change: fn(&mut ListQuery, String)| {
@@ -89,7 +95,10 @@ fn any() -> Choice {
 }
 
 fn department_choices(c: &Catalogue) -> Vec<Choice> {
-    let used = c.departments.iter().filter(|d| c.items.iter().any(|i| i.departments.contains(&d.code)));
+    let used = c
+        .departments
+        .iter()
+        .filter(|d| c.items.iter().any(|i| i.departments.contains(&d.code)));
     std::iter::once(any())
         .chain(used.map(|d| (d.code.clone(), d.short.clone())))
         .collect()
@@ -104,13 +113,21 @@ fn category_choices(c: &Catalogue) -> Vec<Choice> {
 
 fn year_choices(c: &Catalogue) -> Vec<Choice> {
     std::iter::once(any())
-        .chain(years(&c.items).into_iter().map(|y| (y.to_string(), format!("{y} 年"))))
+        .chain(
+            years(&c.items)
+                .into_iter()
+                .map(|y| (y.to_string(), format!("{y} 年"))),
+        )
         .collect()
 }
 
 fn status_choices() -> Vec<Choice> {
     std::iter::once(any())
-        .chain(Status::ALL.iter().map(|s| (s.label().to_string(), s.label().to_string())))
+        .chain(
+            Status::ALL
+                .iter()
+                .map(|s| (s.label().to_string(), s.label().to_string())),
+        )
         .collect()
 }
 
