@@ -156,7 +156,12 @@ fn fixture_site_builds_with_data_app_and_route_pages() {
         shell
     );
     assert_eq!(std::fs::read(site.join("404.html")).unwrap(), shell);
-    for route in ["catalogue", "search", "departments/csszfb", "items/ceshi-tongzhi"] {
+    for route in [
+        "catalogue",
+        "search",
+        "departments/csszfb",
+        "items/ceshi-tongzhi",
+    ] {
         let page = site.join(route).join("index.html");
         assert_eq!(std::fs::read(&page).unwrap(), shell, "{route}");
     }

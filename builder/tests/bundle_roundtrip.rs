@@ -17,8 +17,13 @@ fn full_round_trip_installs_exactly_the_site() {
     assert_eq!(env.active().as_deref(), Some("1"));
     let site = snapshot(&env.path("site"));
     let bundled = bundled_files(&env.path("site"));
-    assert!(bundled.len() < site.len(), "the site has precompressed twins");
-    assert!(bundled.keys().all(|k| !k.ends_with(".gz") && !k.ends_with(".br")));
+    assert!(
+        bundled.len() < site.len(),
+        "the site has precompressed twins"
+    );
+    assert!(bundled
+        .keys()
+        .all(|k| !k.ends_with(".gz") && !k.ends_with(".br")));
     assert_eq!(env.active_files(), bundled);
     let again = env.apply("v1.zip");
     assert_ok(&again);

@@ -133,9 +133,10 @@ fn json_has_the_documented_shape() {
 #[test]
 fn the_site_has_an_index_and_a_manifest() {
     let site = Site::build();
-    let manifest: Value =
-        serde_json::from_slice(&std::fs::read(site.path().join(gongkai_core::search::MANIFEST_PATH)).unwrap())
-            .unwrap();
+    let manifest: Value = serde_json::from_slice(
+        &std::fs::read(site.path().join(gongkai_core::search::MANIFEST_PATH)).unwrap(),
+    )
+    .unwrap();
     assert_eq!(
         (manifest["items"].as_u64(), manifest["articles"].as_u64()),
         (Some(3), Some(4))
@@ -220,9 +221,10 @@ fn bad_input_gives_results_or_a_clear_error() {
 #[test]
 fn a_tampered_index_file_is_refused() {
     let site = Site::build();
-    let manifest: Value =
-        serde_json::from_slice(&std::fs::read(site.path().join(gongkai_core::search::MANIFEST_PATH)).unwrap())
-            .unwrap();
+    let manifest: Value = serde_json::from_slice(
+        &std::fs::read(site.path().join(gongkai_core::search::MANIFEST_PATH)).unwrap(),
+    )
+    .unwrap();
     let name = manifest["files"][0]["name"].as_str().unwrap();
     std::fs::write(site.path().join("search").join(name), b"garbage").unwrap();
     let out = site.search(&["电子政务"]);

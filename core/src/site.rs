@@ -35,7 +35,10 @@ pub fn department_route(code: &str) -> String {
 /// link works on a static host without fallback rules.
 pub fn app_routes(catalogue: &Catalogue) -> Vec<String> {
     let fixed = [CATALOGUE_ROUTE, SEARCH_ROUTE].map(String::from);
-    let departments = catalogue.departments.iter().map(|d| department_route(&d.code));
+    let departments = catalogue
+        .departments
+        .iter()
+        .map(|d| department_route(&d.code));
     let items = catalogue.items.iter().map(|i| item_route(&i.id));
     fixed.into_iter().chain(departments).chain(items).collect()
 }

@@ -332,10 +332,12 @@ describe('links and attachments (fixture site)', () => {
   });
 
   test('an amended regulation links to its amendment and lists its attachment with SHA-256', { skip }, async () => {
-    const { page, errors, close } = await openPage(browser);
+    const { page, errors, close } = await openPage(browser, 390);
     try {
       await page.goto(new URL('/items/fixture-old', fixture.url).href);
       await page.locator('.relations').waitFor();
+      await page.locator('.attachments').scrollIntoViewIfNeeded();
+      await screenshot(page, 'page-item-links-390');
       const relations = await page.locator('.relations').innerText();
       assert.match(relations, /本文件已被以下文件修改\s+测试修正办法/);
       assert.equal(await page.locator('.item-header .badge').innerText(), '已修改');
@@ -354,7 +356,6 @@ describe('links and attachments (fixture site)', () => {
       assert.match(newer, /本文件废止了\s+测试旧规定/);
       assert.deepEqual(await axeViolations(page), []);
       assert.deepEqual(errors, []);
-      await screenshot(page, 'page-item-links-390');
     } finally {
       await close();
     }

@@ -36,7 +36,8 @@ impl Site {
         }
         let mut files = Vec::new();
         let all = fsx::walk(dir)?;
-        let names: std::collections::HashSet<&str> = all.iter().map(|(rel, _)| rel.as_str()).collect();
+        let names: std::collections::HashSet<&str> =
+            all.iter().map(|(rel, _)| rel.as_str()).collect();
         for (rel, path) in &all {
             if is_compressed_twin(rel, &names) {
                 continue;
@@ -61,9 +62,10 @@ impl Site {
 /// `x.json.gz` / `x.json.br` beside `x.json`: precompressed copies for web hosts. Bundles
 /// carry each file once; a terminal reads the original.
 fn is_compressed_twin(rel: &str, names: &std::collections::HashSet<&str>) -> bool {
-    [".gz", ".br"]
-        .iter()
-        .any(|ext| rel.strip_suffix(ext).is_some_and(|base| names.contains(base)))
+    [".gz", ".br"].iter().any(|ext| {
+        rel.strip_suffix(ext)
+            .is_some_and(|base| names.contains(base))
+    })
 }
 
 /// The manifest for `site` as a full version, or as a delta on `base`.

@@ -204,9 +204,10 @@ pub fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
 pub fn bundled_files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let all = snapshot(root);
     let twin = |rel: &str| {
-        [".gz", ".br"]
-            .iter()
-            .any(|ext| rel.strip_suffix(ext).is_some_and(|base| all.contains_key(base)))
+        [".gz", ".br"].iter().any(|ext| {
+            rel.strip_suffix(ext)
+                .is_some_and(|base| all.contains_key(base))
+        })
     };
     all.iter()
         .filter(|(rel, _)| !twin(rel))
