@@ -258,3 +258,31 @@ fn script_injection_renders_inert() {
     );
     assert!(html.contains("点我"), "the link text stays visible: {html}");
 }
+
+#[test]
+fn a_rebuild_renders_only_the_changed_item_and_matches_a_fresh_build() {
+    let ws = Workspace::new();
+    let first = ws.build("site");
+    assert_ok(&first);
+    assert!(String::from_utf8_lossy(&first.stderr).contains("(3 rendered, 0 unchanged)"));
+
+    let path = ws.path("content/regulations/banfa.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("本办法适用于本市。", "本办法适用于本市行政区域。"),
+    )
+    .unwrap();
+    let second = ws.build("site");
+    assert_ok(&second);
+    let log = String::from_utf8_lossy(&second.stderr);
+    assert!(log.contains("(1 rendered, 2 unchanged)"), "{log}");
+    let page = read_json(&ws.path("site/data/items/ceshi-banfa.json"));
+    assert!(page["html"].as_str().unwrap().contains("本市行政区域"));
+
+    // The reused pages are exactly what a build without a cache writes.
+    let fresh = ws.build("fresh");
+    assert_ok(&fresh);
+    assert!(String::from_utf8_lossy(&fresh.stderr).contains("(3 rendered, 0 unchanged)"));
+    assert_eq!(snapshot(&ws.path("site")), snapshot(&ws.path("fresh")));
+}

@@ -27,8 +27,10 @@ pub fn run(content: &Path, out: &Path, app: Option<&Path>) -> anyhow::Result<Exi
     }
     let report = site::build(&loaded, content, out, app)?;
     eprintln!(
-        "built {} items into {} ({} files, {:.1} MB) in {:.2} s",
+        "built {} items ({} rendered, {} unchanged) into {} ({} files, {:.1} MB) in {:.2} s",
         report.items,
+        report.rendered,
+        report.reused,
         out.display(),
         report.files,
         report.bytes as f64 / 1e6,

@@ -5,6 +5,7 @@
 //! depends only on the content and the app: same input, same bytes (`write` keeps order and
 //! compression deterministic; no clock time is stamped anywhere).
 
+mod cache;
 mod copy;
 mod items;
 mod swap;
@@ -21,6 +22,9 @@ pub struct BuildReport {
     pub items: usize,
     pub files: usize,
     pub bytes: u64,
+    /// Item pages rendered by this build, and reused unchanged from the render cache.
+    pub rendered: usize,
+    pub reused: usize,
 }
 
 /// Builds `content` into `out` atomically. `app` is Trunk's dist folder, or `None` for data only.
@@ -38,7 +42,8 @@ pub fn build(
     }
     let catalogue = catalogue(content);
     writer.json(CATALOGUE_PATH, &catalogue)?;
-    items::write_all(content, &writer)?;
+    let cache = cache::RenderCache::open(out)?;
+    let stats = items::write_all(content, &writer, &cache)?;
     copy::attachments(content, content_dir, &writer)?;
     if app.is_some() {
         copy::route_pages(&catalogue, &writer)?;
@@ -51,8 +56,11 @@ pub fn build(
         items: content.items.len(),
         files: writer.files() + search.files,
         bytes: writer.bytes() + search.bytes,
+        rendered: stats.rendered,
+        reused: stats.reused,
     };
     staging.commit()?;
+    cache.prune()?;
     Ok(report)
 }
 

@@ -75,7 +75,7 @@ fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
 }
 
 /// `site` → `site.staging`, beside it so that renames stay on one file system.
-fn sibling(out: &Path, suffix: &str) -> PathBuf {
+pub(super) fn sibling(out: &Path, suffix: &str) -> PathBuf {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

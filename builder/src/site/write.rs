@@ -78,6 +78,19 @@ impl Writer {
         Ok(())
     }
 
+    /// Takes an existing file (from the render cache) as `rel`, linked rather than rewritten.
+    pub fn adopt(&self, rel: &str, from: &Path) -> anyhow::Result<()> {
+        let path = self.root.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        super::cache::link_or_copy(from, &path)?;
+        let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(len, Ordering::Relaxed);
+        Ok(())
+    }
+
     fn twin(&self, path: &Path, ext: &str, packed: &[u8], original: usize) -> anyhow::Result<()> {
         // A twin that saves less than a tenth is not worth a second copy.
         if packed.len() * 10 < original * 9 {
