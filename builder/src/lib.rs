@@ -2,7 +2,8 @@
 //!
 //! Modules are named after pipeline stages: `load` (front matter → values), `validate` (rules
 //! across items), `render` (Markdown → safe HTML with anchors), `site` (write the output folder
-//! atomically), `serve` (preview server), `import` (other corpora → content files).
+//! atomically), `index` (the search index), `serve` (preview server), `import` (other corpora →
+//! content files), `bundle` (signed offline bundles and the terminal store).
 
 pub mod bundle;
 pub mod cli;

@@ -1,0 +1,98 @@
+//! The messages between the page and the search worker, as JSON strings in `postMessage`, so
+//! the app and the worker share one definition and can never disagree on a field.
+
+use gongkai_core::search::{Query, Results, SearchError};
+use serde::{Deserialize, Serialize};
+
+/// The worker's entry script (Trunk's loader shim for the `gongkai-search-worker` binary),
+/// started as a module worker. Worker files keep their names (Trunk hashes only the main app).
+pub const WORKER_SCRIPT: &str = "/gongkai-search-worker_loader.js";
+
+/// From the page to the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Start loading the index now, before the first query (a search box got focus).
+    Load,
+    /// Answer a query; the reply carries the same `id`.
+    Search { id: u64, query: Query },
+}
+
+/// From the worker to the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Reply {
+    /// The worker listens now; messages sent before this one may be lost.
+    Ready,
+    /// Index bytes received so far, of `total`.
+    Progress { loaded: u64, total: u64 },
+    /// The index is open.
+    Loaded { items: usize, articles: usize, bytes: u64 },
+    /// The index could not be loaded; a later request tries again.
+    LoadFailed { message: String },
+    /// The answer to [`Request::Search`].
+    Results { id: u64, results: Results },
+    /// The query with this id could not run.
+    Failed { id: u64, error: SearchError },
+}
+
+/// Encodes a message for `postMessage`.
+pub fn encode<T: Serialize>(message: &T) -> String {
+    // These types hold only strings, numbers and maps with string keys, which always serialize.
+    serde_json::to_string(message).unwrap_or_default()
+}
+
+/// Decodes a message; `None` for anything that is not one of ours.
+pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
+    serde_json::from_str(text).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_round_trip() {
+        let search = Request::Search {
+            id: 7,
+            query: Query {
+                filters: vec![("year".into(), "2022".into())],
+                ..Query::text("电子政务")
+            },
+        };
+        for request in [Request::Load, search] {
+            assert_eq!(decode::<Request>(&encode(&request)), Some(request));
+        }
+    }
+
+    #[test]
+    fn replies_round_trip() {
+        let replies = [
+            Reply::Ready,
+            Reply::Progress { loaded: 1, total: 2 },
+            Reply::Failed {
+                id: 3,
+                error: SearchError::UnknownFilter("x".into()),
+            },
+            Reply::Results {
+                id: 4,
+                results: Results::default(),
+            },
+        ];
+        for reply in replies {
+            assert_eq!(decode::<Reply>(&encode(&reply)), Some(reply));
+        }
+    }
+
+    #[test]
+    fn garbage_is_ignored() {
+        assert_eq!(decode::<Request>("{\"type\":\"nope\"}"), None);
+        assert_eq!(decode::<Reply>("not json"), None);
+        assert_eq!(decode::<Reply>(""), None);
+    }
+
+    #[test]
+    fn the_tag_names_the_message() {
+        assert_eq!(encode(&Request::Load), "{\"type\":\"load\"}");
+    }
+}
