@@ -142,9 +142,13 @@ fn the_site_has_an_index_and_a_manifest() {
         (Some(3), Some(4))
     );
     for f in manifest["files"].as_array().unwrap() {
-        let len = std::fs::metadata(site.path().join("search").join(f["name"].as_str().unwrap()))
-            .unwrap()
-            .len();
+        let len = std::fs::metadata(
+            site.path()
+                .join(gongkai_core::search::INDEX_DIR)
+                .join(f["name"].as_str().unwrap()),
+        )
+        .unwrap()
+        .len();
         assert_eq!(Some(len), f["size"].as_u64(), "{f}");
     }
 }
@@ -226,7 +230,11 @@ fn a_tampered_index_file_is_refused() {
     )
     .unwrap();
     let name = manifest["files"][0]["name"].as_str().unwrap();
-    std::fs::write(site.path().join("search").join(name), b"garbage").unwrap();
+    std::fs::write(
+        site.path().join(gongkai_core::search::INDEX_DIR).join(name),
+        b"garbage",
+    )
+    .unwrap();
     let out = site.search(&["电子政务"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not match the manifest"));

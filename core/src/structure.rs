@@ -117,16 +117,32 @@ fn digit_value(c: char) -> Option<u32> {
         .or((c == '两').then_some(2))
 }
 
-/// Tracks the enclosing units while walking a text, to give every marker a stable anchor.
+/// Tracks the enclosing units while walking a text, to give every marker a stable, unique anchor.
 #[derive(Debug, Default, Clone)]
 pub struct AnchorState {
     part: u32,
     chapter: u32,
+    used: std::collections::HashSet<String>,
 }
 
 impl AnchorState {
     /// The anchor id for `marker`: `part-1`, `chap-3`, `sec-3-2` (section 2 of chapter 3), `art-12`.
+    ///
+    /// A repeated anchor (a second 第一条, e.g. in an attached text) gets `-2`, `-3` …, so ids
+    /// stay unique in a page. The renderer and the search index both call this, in body order,
+    /// so their deep links agree.
     pub fn anchor(&mut self, marker: &Marker) -> String {
+        let base = self.base_anchor(marker);
+        let mut anchor = base.clone();
+        let mut n = 1;
+        while !self.used.insert(anchor.clone()) {
+            n += 1;
+            anchor = format!("{base}-{n}");
+        }
+        anchor
+    }
+
+    fn base_anchor(&mut self, marker: &Marker) -> String {
         match marker.unit {
             Unit::Part => {
                 self.part = marker.number;
@@ -189,5 +205,9 @@ mod tests {
         let sec = marker_at_start("第二节 服务").unwrap();
         assert_eq!(st.anchor(&chap), "chap-3");
         assert_eq!(st.anchor(&sec), "sec-3-2");
+        let art = marker_at_start("第一条 甲").unwrap();
+        assert_eq!(st.anchor(&art), "art-1");
+        assert_eq!(st.anchor(&art), "art-1-2");
+        assert_eq!(st.anchor(&art), "art-1-3");
     }
 }

@@ -10,7 +10,6 @@
 use gongkai_core::search::tokenizer::is_cjk;
 use gongkai_core::structure::{marker_at_start, AnchorState, Marker, Unit};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
 
 /// A body as plain text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,7 +36,6 @@ pub struct Article {
 struct Cutter {
     out: CutBody,
     state: AnchorState,
-    used: HashSet<String>,
     /// The block being read.
     block: String,
     /// Whether the current block lies inside the last article.
@@ -118,7 +116,7 @@ impl Cutter {
     /// A marker: an article opens, a 编/章/节 closes the article before it.
     fn structure(&mut self, marker: &Marker) {
         self.opens = true;
-        let anchor = self.anchor(marker);
+        let anchor = self.state.anchor(marker);
         self.in_article = marker.unit == Unit::Article;
         if self.in_article {
             self.out.articles.push(Article {
@@ -127,18 +125,6 @@ impl Cutter {
                 blocks: Vec::new(),
             });
         }
-    }
-
-    /// The renderer's anchor rule: a repeated anchor gets `-2`, `-3` …
-    fn anchor(&mut self, marker: &Marker) -> String {
-        let base = self.state.anchor(marker);
-        let mut anchor = base.clone();
-        let mut n = 1;
-        while !self.used.insert(anchor.clone()) {
-            n += 1;
-            anchor = format!("{base}-{n}");
-        }
-        anchor
     }
 
     /// Ends the current block. A block that starts mid-word (a CJK character right after a

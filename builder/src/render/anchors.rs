@@ -7,14 +7,12 @@
 use gongkai_core::site::TocEntry;
 use gongkai_core::structure::{marker_at_start, AnchorState, Marker, Unit};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
-use std::collections::HashSet;
 
 /// Walks the events once, keeping what it needs between them.
 struct Walker<'a> {
     out: Vec<Event<'a>>,
     toc: Vec<TocEntry>,
     state: AnchorState,
-    used: HashSet<String>,
     /// Inside a Markdown paragraph: the closing tag of the block currently open, if any.
     close: Option<&'static str>,
     /// Inside a Markdown heading: the index of its start event and its text so far.
@@ -27,7 +25,6 @@ pub fn add_anchors(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<TocEntry>) {
         out: Vec::with_capacity(events.len() + 16),
         toc: Vec::new(),
         state: AnchorState::default(),
-        used: HashSet::new(),
         close: None,
         heading: None,
     };
@@ -85,7 +82,7 @@ impl<'a> Walker<'a> {
             return;
         };
         let Event::Text(text) = first else { return };
-        let anchor = self.anchor(&marker);
+        let anchor = self.state.anchor(&marker);
         let (tag, class, close) = match marker.unit {
             Unit::Article => ("p", "article", "</p>\n"),
             Unit::Section => ("h3", "section", "</h3>\n"),
@@ -152,7 +149,7 @@ impl<'a> Walker<'a> {
         let Some(marker) = marker_at_start(&text) else {
             return;
         };
-        let anchor = self.anchor(&marker);
+        let anchor = self.state.anchor(&marker);
         self.toc.push(TocEntry {
             depth: marker.unit.depth(),
             anchor: anchor.clone(),
@@ -164,18 +161,6 @@ impl<'a> Walker<'a> {
             classes: vec![],
             attrs: vec![],
         });
-    }
-
-    /// A unique anchor: a repeated 第一条 (e.g. in an attached text) gets a `-2` suffix.
-    fn anchor(&mut self, marker: &Marker) -> String {
-        let base = self.state.anchor(marker);
-        let mut anchor = base.clone();
-        let mut n = 1;
-        while !self.used.insert(anchor.clone()) {
-            n += 1;
-            anchor = format!("{base}-{n}");
-        }
-        anchor
     }
 }
 
