@@ -71,4 +71,18 @@ pub enum ImportSource {
         /// The content folder to create.
         dest: PathBuf,
     },
+    /// A deterministic synthetic corpus of regulations and disclosures sampled from a real one.
+    Synth {
+        /// The real corpus to sample from, e.g. ../shared/corpus/lawrefbook.
+        #[arg(long)]
+        from: PathBuf,
+        /// How many items to generate (about 70 % regulations, 30 % disclosure items).
+        #[arg(long, default_value_t = 100_000)]
+        items: u32,
+        /// The random seed; the same seed and arguments give byte-identical output.
+        #[arg(long, default_value_t = crate::import::synth::DEFAULT_SEED)]
+        seed: u64,
+        /// The content folder to create; it must be empty or absent.
+        dest: PathBuf,
+    },
 }

@@ -1,7 +1,7 @@
 //! `gongkai import`: convert other corpora into content files, then say what was done.
 
 use crate::import;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -24,4 +24,20 @@ pub fn lawrefbook(src: &Path, dest: &Path) -> anyhow::Result<ExitCode> {
         );
         Ok(ExitCode::from(1))
     }
+}
+
+/// `gongkai import synth --from SRC --items N DEST`: a synthetic corpus, with its counts.
+pub fn synth(src: PathBuf, items: u32, seed: u64, dest: PathBuf) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let opts = import::synth::Options {
+        src,
+        dest,
+        items,
+        seed,
+    };
+    let summary = import::synth::synth(&opts)?;
+    println!("{summary}");
+    println!("time          {:.2} s", started.elapsed().as_secs_f64());
+    println!("written to    {}", opts.dest.display());
+    Ok(ExitCode::SUCCESS)
 }

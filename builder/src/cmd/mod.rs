@@ -24,6 +24,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import {
             source: ImportSource::Lawrefbook { src, dest },
         } => import::lawrefbook(&src, &dest),
+        Command::Import {
+            source:
+                ImportSource::Synth {
+                    from,
+                    items,
+                    seed,
+                    dest,
+                },
+        } => import::synth(from, items, seed, dest),
         Command::Keygen(args) => keygen::run(&args),
         Command::Trust { action } => trust::run(&action),
         Command::Bundle(args) => bundle::run(&args),

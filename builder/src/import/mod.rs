@@ -11,6 +11,7 @@ mod issuer;
 mod provenance;
 mod resolve;
 mod source;
+pub mod synth;
 mod walk;
 mod write;
 

@@ -48,7 +48,9 @@ impl Pool {
             );
         }
         let mut pool = Pool::default();
-        let (mut places, mut phrases, mut chapters) = Default::default();
+        let mut places = BTreeSet::new();
+        let mut phrases = BTreeSet::new();
+        let mut chapters = BTreeSet::new();
         for (rel, path) in walk::files(src)? {
             let bytes = std::fs::read(&path).with_context(|| format!("reading {rel}"))?;
             let Ok(law) = convert::convert(&rel, bytes) else {
@@ -110,9 +112,15 @@ impl Pool {
             }
             match marker {
                 Some(m) if m.unit == Unit::Article && !para.starts_with('#') => {
-                    current = Some(heading[m.len..].trim_start_matches([' ', '\u{3000}']).into());
+                    current = Some(
+                        heading[m.len..]
+                            .trim_start_matches([' ', '\u{3000}'])
+                            .into(),
+                    );
                 }
-                Some(m) if m.unit == Unit::Chapter => chapters.extend(chapter_name(&heading[m.len..])),
+                Some(m) if m.unit == Unit::Chapter => {
+                    chapters.extend(chapter_name(&heading[m.len..]))
+                }
                 _ => {
                     if let Some(text) = current.as_mut().filter(|_| !is_break) {
                         text.push_str("\n\n");
@@ -160,20 +168,37 @@ fn collect_places(issuers: &[String], places: &mut BTreeSet<String>) {
 
 /// Suffixes that say what kind of act a title names, longest first.
 const ACT_SUFFIXES: &[&str] = &[
-    "实施细则", "实施办法", "管理办法", "暂行办法", "若干规定", "管理规定", "暂行规定",
-    "管理条例", "实施条例", "条例", "办法", "规定", "细则", "规则",
+    "实施细则",
+    "实施办法",
+    "管理办法",
+    "暂行办法",
+    "若干规定",
+    "管理规定",
+    "暂行规定",
+    "管理条例",
+    "实施条例",
+    "条例",
+    "办法",
+    "规定",
+    "细则",
+    "规则",
 ];
 
 /// The subject of a title: 东莞市文明行为促进条例 → 文明行为促进. Titles that are decisions,
 /// amendments or interpretations, or that quote other acts, give none.
 fn title_phrase(title: &str) -> Option<String> {
     let mut t = title.strip_prefix("中华人民共和国").unwrap_or(title);
-    if let Some(pos) = t.find(['市', '省']).filter(|p| *p <= 4 * 3) {
+    // A leading place of two to four characters (山东省, 青岛市), but not the 市 of 市场.
+    if let Some(pos) = t.find(['市', '省']).filter(|p| (6..=12).contains(p)) {
         t = &t[pos + 3..];
     }
     let phrase = ACT_SUFFIXES.iter().find_map(|s| t.strip_suffix(s))?;
+    // 暂行 belongs to the act, not the subject: a new suffix is added to the phrase.
+    let phrase = phrase.strip_suffix("暂行").unwrap_or(phrase);
     let n = phrase.chars().count();
-    let plain = phrase.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let plain = phrase
+        .chars()
+        .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     let ok = plain && (2..=14).contains(&n) && !phrase.contains("关于") && !phrase.ends_with('法');
     ok.then(|| phrase.to_string())
 }
@@ -193,9 +218,16 @@ mod tests {
 
     #[test]
     fn phrases_from_titles() {
-        assert_eq!(title_phrase("东莞市文明行为促进条例").as_deref(), Some("文明行为促进"));
+        assert_eq!(
+            title_phrase("东莞市文明行为促进条例").as_deref(),
+            Some("文明行为促进")
+        );
         assert_eq!(title_phrase("专利代理条例").as_deref(), Some("专利代理"));
         assert_eq!(title_phrase("山东省水资源条例").as_deref(), Some("水资源"));
+        assert_eq!(
+            title_phrase("社会保险费征缴暂行条例").as_deref(),
+            Some("社会保险费征缴")
+        );
         assert_eq!(title_phrase("中华人民共和国刑法"), None);
         assert_eq!(title_phrase("关于修改《某某条例》的决定"), None);
     }

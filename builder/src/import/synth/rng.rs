@@ -13,7 +13,6 @@ pub struct Rng(u64);
 pub enum Stream {
     Title = 1,
     Body = 2,
-    Extra = 3,
 }
 
 impl Rng {
