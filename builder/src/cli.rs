@@ -30,6 +30,10 @@ pub enum Command {
         /// The built app (Trunk's dist folder) to copy into the site; without it, only data is written.
         #[arg(long)]
         app: Option<PathBuf>,
+        /// A trust root (from `gongkai trust init`) to publish as /trust.json, which browser
+        /// terminals pin on first use.
+        #[arg(long)]
+        trust: Option<PathBuf>,
     },
     /// Serve a built site on 127.0.0.1 for preview.
     Serve {

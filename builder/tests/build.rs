@@ -286,3 +286,39 @@ fn a_rebuild_renders_only_the_changed_item_and_matches_a_fresh_build() {
     assert!(String::from_utf8_lossy(&fresh.stderr).contains("(3 rendered, 0 unchanged)"));
     assert_eq!(snapshot(&ws.path("site")), snapshot(&ws.path("fresh")));
 }
+
+#[test]
+fn a_trust_root_is_published_for_terminals_and_a_bad_one_refused() {
+    let ws = Workspace::new();
+    let key = s(&ws.path("city.key"));
+    assert_ok(&gongkai(&["keygen", "--out", &key]));
+    let trust = s(&ws.path("trust.json"));
+    let pubkey = format!("{key}.pub");
+    assert_ok(&gongkai(&[
+        "trust", "init", "--key", &pubkey, "--out", &trust,
+    ]));
+    let with_trust = |out: &str, trust: &str| {
+        let content = s(&ws.path("content"));
+        let out = s(&ws.path(out));
+        gongkai(&[
+            "build",
+            "--content",
+            &content,
+            "--out",
+            &out,
+            "--trust",
+            trust,
+        ])
+    };
+    assert_ok(&with_trust("site", &trust));
+    assert_eq!(
+        std::fs::read(ws.path("site/trust.json")).unwrap(),
+        std::fs::read(&trust).unwrap()
+    );
+
+    let before = snapshot(&ws.path("site"));
+    let out = with_trust("site", &pubkey);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a trust root"));
+    assert_eq!(snapshot(&ws.path("site")), before);
+}

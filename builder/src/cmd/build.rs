@@ -1,12 +1,14 @@
 //! `gongkai build`: check, render and write the site atomically.
 
 use crate::{site, validate};
+
+pub use crate::site::Inputs;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 /// Checks `content`; on any problem prints them all and leaves `out` untouched (exit 1).
-pub fn run(content: &Path, out: &Path, app: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run(content: &Path, out: &Path, inputs: &Inputs<'_>) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let loaded = match validate::check(content) {
         Ok(loaded) => loaded,
@@ -22,10 +24,10 @@ pub fn run(content: &Path, out: &Path, app: Option<&Path>) -> anyhow::Result<Exi
             return Ok(ExitCode::from(1));
         }
     };
-    if app.is_none() {
+    if inputs.app.is_none() {
         eprintln!("note: no --app given, so the site has data but no pages");
     }
-    let report = site::build(&loaded, content, out, app)?;
+    let report = site::build(&loaded, content, out, inputs)?;
     eprintln!(
         "built {} items ({} rendered, {} unchanged) into {} ({} files, {:.1} MB) in {:.2} s",
         report.items,

@@ -18,7 +18,19 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check { content } => check::run(&content),
-        Command::Build { content, out, app } => build::run(&content, &out, app.as_deref()),
+        Command::Build {
+            content,
+            out,
+            app,
+            trust,
+        } => build::run(
+            &content,
+            &out,
+            &build::Inputs {
+                app: app.as_deref(),
+                trust: trust.as_deref(),
+            },
+        ),
         Command::Serve { site, port } => serve::run(&site, port),
         Command::Search(args) => search::run(&args),
         Command::Import {

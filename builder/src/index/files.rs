@@ -57,9 +57,19 @@ pub fn collect(index: &Index, ram: &RamDirectory) -> anyhow::Result<Vec<(String,
                 .map(|(ext, bytes)| (format!("{new}.{ext}"), bytes)),
         );
     }
-    files.push((META.to_string(), meta.into_bytes()));
+    files.push((META.to_string(), without_payload(&meta)?));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
+}
+
+/// `meta.json` without its `payload`: after a merge, tantivy notes the merged (random) segment
+/// ids there.
+fn without_payload(meta: &str) -> anyhow::Result<Vec<u8>> {
+    let mut value: serde_json::Value = serde_json::from_str(meta).context("meta.json")?;
+    if let Some(object) = value.as_object_mut() {
+        object.remove("payload");
+    }
+    Ok(serde_json::to_vec_pretty(&value)?)
 }
 
 /// 32 hex digits of the SHA-256 of a segment's files: a valid UUID, derived from content only.

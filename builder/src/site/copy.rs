@@ -25,6 +25,14 @@ pub fn app(dist: &Path, writer: &Writer) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Publishes a trust root at `/trust.json`, after checking that it is one.
+pub fn trust_root(path: &Path, writer: &Writer) -> anyhow::Result<()> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    gongkai_core::bundle::SignedTrust::parse(&bytes)
+        .with_context(|| format!("{} is not a trust root", path.display()))?;
+    writer.file(gongkai_core::site::TRUST_PATH, &bytes, Effort::Fast)
+}
+
 /// Copies each attachment to the same relative path in the site.
 pub fn attachments(content: &Content, content_dir: &Path, writer: &Writer) -> anyhow::Result<()> {
     for source in &content.items {

@@ -27,15 +27,28 @@ pub struct BuildReport {
     pub reused: usize,
 }
 
-/// Builds `content` into `out` atomically. `app` is Trunk's dist folder, or `None` for data only.
+/// What goes into a site besides the content.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Inputs<'a> {
+    /// Trunk's dist folder, or `None` for a data-only site.
+    pub app: Option<&'a Path>,
+    /// A trust root to publish at `/trust.json` for browser terminals.
+    pub trust: Option<&'a Path>,
+}
+
+/// Builds `content` into `out` atomically.
 pub fn build(
     content: &Content,
     content_dir: &Path,
     out: &Path,
-    app: Option<&Path>,
+    inputs: &Inputs<'_>,
 ) -> anyhow::Result<BuildReport> {
+    let app = inputs.app;
     let staging = swap::Staging::create(out)?;
     let writer = write::Writer::new(staging.path());
+    if let Some(trust) = inputs.trust {
+        copy::trust_root(trust, &writer)?;
+    }
     if let Some(app) = app {
         copy::app(app, &writer)
             .with_context(|| format!("copying the app from {}", app.display()))?;

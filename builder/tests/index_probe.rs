@@ -1,0 +1,146 @@
+//! Measurement probes for the index on the real corpus (ignored by default; run with
+//! `cargo test --release -p gongkai --test index_probe -- --ignored --nocapture`).
+
+use gongkai::index;
+use gongkai_core::search::tantivy::directory::{Directory, RamDirectory};
+use gongkai_core::search::lazy::{CacheOptions, Fetcher, Hotcache, RangeDirectory, RecordingDirectory};
+use gongkai_core::search::tantivy::Index;
+use gongkai_core::search::{Engine, Query};
+use std::sync::Arc;
+use std::path::Path;
+use std::time::Instant;
+
+fn content() -> gongkai::load::Content {
+    let dir = std::env::var("PROBE_CONTENT").unwrap_or_else(|_| "/tmp/ix-laws".into());
+    gongkai::validate::check(Path::new(&dir)).unwrap_or_else(|d| panic!("{} problems", d.len()))
+}
+
+#[test]
+#[ignore]
+fn space_usage_per_field() {
+    let content = content();
+    let started = Instant::now();
+    let built = index::build(&content).unwrap();
+    println!("build {:.2} s", started.elapsed().as_secs_f64());
+    for (name, bytes) in &built.files {
+        println!("{name} {}", bytes.len());
+    }
+    let dir = RamDirectory::create();
+    for (name, bytes) in &built.files {
+        dir.atomic_write(Path::new(name), bytes).unwrap();
+    }
+    let index = Index::open(dir).unwrap();
+    gongkai_core::search::tokenizer::register(&index);
+    let reader = index.reader().unwrap();
+    let usage = reader.searcher().space_usage().unwrap();
+    for seg in usage.segments() {
+        for (what, per) in [
+            ("termdict", seg.termdict()),
+            ("postings", seg.postings()),
+            ("positions", seg.positions()),
+            ("fieldnorms", seg.fieldnorms()),
+            ("fast", seg.fast_fields()),
+        ] {
+            for f in per.fields() {
+                println!("{what:10} {:14} {}", f.field_name(), f.total().get_bytes());
+            }
+        }
+        let store = seg.store();
+        println!("store data {} offsets {}", store.data_usage().get_bytes(), store.offsets_usage().get_bytes());
+    }
+}
+
+const QUERIES: [&str; 10] = [
+    "行政许可",
+    "环境保护",
+    "护士条例",
+    "国务院令第517号",
+    "食品安全法 第十条",
+    "个人信息保护",
+    "安全生产",
+    "\"著作权\"",
+    "税",
+    "",
+];
+
+static LOG: std::sync::Mutex<Vec<(String, u64)>> = std::sync::Mutex::new(Vec::new());
+
+fn fetcher(files: Arc<Vec<(String, Vec<u8>)>>) -> impl Fetcher {
+    move |name: &str, range: std::ops::Range<u64>| {
+        LOG.lock().unwrap().push((name.rsplit('.').next().unwrap().to_string(), range.end - range.start));
+        let (_, bytes) = files.iter().find(|f| f.0 == name).ok_or("404")?;
+        Ok(bytes[range.start as usize..range.end as usize].to_vec())
+    }
+}
+
+/// Cold first-query cost through the range directory: hotcache plus fetched blocks.
+#[test]
+#[ignore]
+fn cold_first_query_bytes() {
+    let content = content();
+    let built = index::build(&content).unwrap();
+    let files = Arc::new(built.files);
+    let hot = Hotcache::record(&files, &[]).unwrap();
+    let hot_bytes = hot.encode();
+    println!("hotcache {} bytes", hot_bytes.len());
+    let block: u64 = std::env::var("PROBE_BLOCK").ok().and_then(|b| b.parse().ok()).unwrap_or(16384);
+    let ahead: u64 = std::env::var("PROBE_AHEAD").ok().and_then(|b| b.parse().ok()).unwrap_or(0);
+    let mut totals = Vec::new();
+    for q in QUERIES {
+        let listing = files.iter().map(|(n, b)| (n.clone(), b.len() as u64));
+        let options = CacheOptions { block_size: block, read_ahead: ahead, max_cache_bytes: 64 << 20 };
+        let dir = RangeDirectory::new(listing, fetcher(files.clone()), options);
+        dir.load_hotcache(&hot_bytes).unwrap();
+        let engine = Engine::open(dir.clone()).unwrap();
+        let opened = dir.stats();
+        let rec = RecordingDirectory::new(dir.clone());
+        let _ = rec;
+        let r = engine.search(&Query::text(q)).unwrap();
+        let s = dir.stats();
+        let mut by: std::collections::BTreeMap<String, (usize, u64)> = Default::default();
+        for (e, n) in LOG.lock().unwrap().drain(..) {
+            let x = by.entry(e).or_default();
+            x.0 += 1;
+            x.1 += n;
+        }
+        println!("   {by:?}");
+        let total = hot_bytes.len() as u64 + s.bytes;
+        totals.push(total);
+        println!(
+            "{q:24} hits {:3} total {:6}  open-requests {} | query requests {:3} bytes {:8} | cold total {:.0} KiB",
+            r.hits.len(), r.total, opened.requests, s.requests, s.bytes, total as f64 / 1024.0
+        );
+    }
+    totals.sort();
+    println!("median cold total {:.0} KiB, max {:.0} KiB", totals[totals.len() / 2] as f64 / 1024.0, totals[totals.len() - 1] as f64 / 1024.0);
+}
+
+/// What a query reads, by file kind.
+#[test]
+#[ignore]
+fn reads_by_file() {
+    let content = content();
+    let built = index::build(&content).unwrap();
+    let dir = RamDirectory::create();
+    for (name, bytes) in &built.files {
+        dir.atomic_write(Path::new(name), bytes).unwrap();
+    }
+    let rec = RecordingDirectory::new(dir);
+    let engine = Engine::open(rec.clone()).unwrap();
+    summarize("open", rec.take());
+    for q in QUERIES {
+        engine.search(&Query::text(q)).unwrap();
+        summarize(q, rec.take());
+    }
+}
+
+fn summarize(what: &str, reads: Vec<gongkai_core::search::lazy::Read>) {
+    let mut by: std::collections::BTreeMap<String, (usize, u64)> = Default::default();
+    for (name, r) in reads {
+        let ext = name.rsplit('.').next().unwrap_or("").to_string();
+        let e = by.entry(ext).or_default();
+        e.0 += 1;
+        e.1 += r.end - r.start;
+    }
+    println!("{what:20} {by:?}");
+}
