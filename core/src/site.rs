@@ -26,6 +26,12 @@ pub const CATALOGUE_ROUTE: &str = "/catalogue";
 /// The app's route for search; the query and filters live in its query string.
 pub const SEARCH_ROUTE: &str = "/search";
 
+/// The app's route for the village terminal's page (离线同步): load and verify offline bundles.
+pub const SYNC_ROUTE: &str = "/sync";
+
+/// Where a site publishes the trust root its browser terminals pin on first use (see docs/BUNDLES.md).
+pub const TRUST_PATH: &str = "trust.json";
+
 /// The app's route for one department's page.
 pub fn department_route(code: &str) -> String {
     format!("/departments/{code}")
@@ -34,7 +40,7 @@ pub fn department_route(code: &str) -> String {
 /// Every route the app answers, so the builder can put the app shell at each one and a deep
 /// link works on a static host without fallback rules.
 pub fn app_routes(catalogue: &Catalogue) -> Vec<String> {
-    let fixed = [CATALOGUE_ROUTE, SEARCH_ROUTE].map(String::from);
+    let fixed = [CATALOGUE_ROUTE, SEARCH_ROUTE, SYNC_ROUTE].map(String::from);
     let departments = catalogue
         .departments
         .iter()

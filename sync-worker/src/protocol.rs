@@ -1,0 +1,177 @@
+//! What the terminal page and the sync worker say to each other: JSON strings over `postMessage`.
+//!
+//! A bundle file travels beside its request (the message is `[json, File]`), so its bytes are
+//! read inside the worker and never copied through the page.
+
+use serde::{Deserialize, Serialize};
+
+/// The worker's script, written by Trunk at the site root (its name carries no hash).
+pub const WORKER_URL: &str = "/sync-worker_loader.js";
+
+/// Page → worker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "cmd", rename_all = "snake_case")]
+pub enum Request {
+    /// Report the active version and storage use.
+    Status,
+    /// Verify the file sent alongside; install it when `install`, else only check it.
+    Bundle { name: String, install: bool },
+    /// Sync from a feed folder (`latest.json` + `objects/`) at `url`.
+    Feed { url: String },
+}
+
+/// Worker → page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Event {
+    /// The worker is listening (messages sent before this would be lost while its wasm loads).
+    Ready,
+    Progress(Progress),
+    Status(TerminalStatus),
+    Done(Outcome),
+    /// Verification refused the input; nothing changed. `reason` is for people, `detail` for support.
+    Rejected {
+        reason: String,
+        detail: String,
+    },
+    /// Storage, network or the browser failed; nothing changed.
+    Failed {
+        reason: String,
+    },
+}
+
+/// How far a long task is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub phase: Phase,
+    pub done: u64,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Reading the bundle file (bytes).
+    Read,
+    /// Checking every file's hash (bytes).
+    Verify,
+    /// Downloading missing objects from a feed (files).
+    Fetch,
+    /// Writing verified files to storage (files).
+    Store,
+}
+
+impl Phase {
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Read => "读取文件",
+            Phase::Verify => "校验签名与哈希",
+            Phase::Fetch => "下载缺少的文件",
+            Phase::Store => "写入本机存储",
+        }
+    }
+}
+
+/// What a finished task did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub result: OutcomeKind,
+    pub version: u64,
+    /// Files taken from the input (bundle entries, or objects downloaded from a feed).
+    pub received: u64,
+    /// Files already stored on the terminal and reused after re-checking their hash.
+    pub reused: u64,
+    /// Bytes of the input that were verified.
+    pub bytes: u64,
+    /// Time spent verifying (signatures, zip structure, every hash), in milliseconds.
+    pub verify_ms: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    /// The version was installed and is now active.
+    Installed,
+    /// The version was already installed and active; nothing changed.
+    AlreadyInstalled,
+    /// Only checked (not installed).
+    Checked,
+}
+
+/// What the terminal holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TerminalStatus {
+    pub active: Option<ActiveVersion>,
+    /// The pinned trust root: its site id and version; `None` before the first install.
+    pub trust: Option<TrustInfo>,
+    /// `navigator.storage.estimate()`, in bytes.
+    pub usage: Option<u64>,
+    pub quota: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActiveVersion {
+    pub version: u64,
+    /// `site.data_as_of` of the stored catalogue (数据截至), `YYYY-MM-DD`.
+    pub data_as_of: Option<String>,
+    /// The bundle's file name or the feed's URL.
+    pub source: String,
+    /// When it was installed, unix seconds by the terminal's clock.
+    pub installed: u64,
+    /// When the signed manifest expires, unix seconds.
+    pub expires: u64,
+    pub files: u64,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrustInfo {
+    pub site: String,
+    pub version: u64,
+    pub keys: u64,
+    pub threshold: u64,
+}
+
+impl Request {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl Event {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Parses a worker message; anything unreadable becomes a failure to show, never a panic.
+    pub fn parse(text: &str) -> Event {
+        serde_json::from_str(text).unwrap_or_else(|e| Event::Failed {
+            reason: format!("同步程序返回了无法识别的消息（{e}）"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_and_events_round_trip() {
+        let r = Request::Bundle {
+            name: "v7.zip".into(),
+            install: true,
+        };
+        assert_eq!(serde_json::from_str::<Request>(&r.to_json()).ok(), Some(r));
+        let e = Event::Progress(Progress {
+            phase: Phase::Verify,
+            done: 1,
+            total: 2,
+        });
+        assert_eq!(Event::parse(&e.to_json()), e);
+    }
+
+    #[test]
+    fn garbage_from_the_worker_is_a_failure() {
+        assert!(matches!(Event::parse("{"), Event::Failed { .. }));
+    }
+}

@@ -1,0 +1,87 @@
+//! Syncing from a feed folder over plain HTTP: verify `latest.json`, then fetch only the objects
+//! the terminal lacks, checking each against the signed manifest as it arrives and storing it at
+//! once. An interrupted sync resumes where it stopped: stored objects are re-hashed, never
+//! fetched again.
+
+use super::install::{activate, distinct, limits};
+use super::report::Reporter;
+use super::store::Store;
+use super::{net, trust, Problem};
+use gongkai_core::bundle::feed::{check_object, object_path, open_latest, LATEST_NAME};
+use gongkai_core::bundle::history::Admission;
+use gongkai_sync_worker::protocol::{Outcome, OutcomeKind, Phase};
+
+/// Syncs from the feed at `url` (the folder holding `latest.json`).
+pub async fn sync(r: &Reporter, url: &str) -> Result<Outcome, Problem> {
+    let base = folder(r, url)?;
+    let store = Store::open().await?;
+    let state = trust::load_state(&store).await?;
+    let latest = net::get(&format!("{base}{LATEST_NAME}"), true)
+        .await?
+        .ok_or_else(|| Problem::Failed(format!("{base} 下没有 {LATEST_NAME}：不是同步源地址。")))?;
+    let limits = limits(r).await;
+    let start = r.millis();
+    let now = state.history.effective_now(r.clock());
+    let auth = open_latest(&latest, &state.trust.signed, now, &limits)?;
+    let admission = state.history.admit(&auth.manifest)?;
+    let mut verify_ms = r.millis() - start;
+    let manifest = &auth.manifest;
+    let current = store.active().await?.map(|a| a.version);
+    let mut outcome = Outcome {
+        result: OutcomeKind::AlreadyInstalled,
+        version: manifest.version,
+        received: 0,
+        reused: 0,
+        bytes: latest.len() as u64,
+        verify_ms,
+    };
+    if admission == Admission::Again && current == Some(manifest.version) {
+        return Ok(outcome);
+    }
+    let objects = distinct(&manifest.files);
+    for (i, file) in objects.iter().enumerate() {
+        r.progress(Phase::Fetch, i as u64, objects.len() as u64);
+        if store.has_object(file).await? {
+            outcome.reused += 1;
+            continue;
+        }
+        let url = format!("{base}{}", object_path(&file.sha256));
+        let bytes = net::get(&url, false)
+            .await?
+            .ok_or_else(|| Problem::Failed(format!("同步源缺少文件 {}（{url}）。", file.path)))?;
+        let t = r.millis();
+        check_object(file, &bytes)?;
+        verify_ms += r.millis() - t;
+        store.put_object(file, &bytes).await?;
+        outcome.received += 1;
+        outcome.bytes += bytes.len() as u64;
+    }
+    r.progress(Phase::Fetch, objects.len() as u64, objects.len() as u64);
+    activate(r, &store, state, &auth, &base).await?;
+    outcome.result = OutcomeKind::Installed;
+    outcome.verify_ms = verify_ms;
+    Ok(outcome)
+}
+
+/// The feed folder as an absolute http(s) URL ending in `/`.
+fn folder(r: &Reporter, url: &str) -> Result<String, Problem> {
+    let bad = || {
+        Problem::Failed(format!(
+            "同步地址“{url}”无效，应以 http:// 或 https:// 开头。"
+        ))
+    };
+    let mut absolute = r.absolute(url.trim()).ok_or_else(bad)?;
+    if !(absolute.starts_with("http://") || absolute.starts_with("https://")) {
+        return Err(bad());
+    }
+    if let Some(i) = absolute.find(['?', '#']) {
+        absolute.truncate(i);
+    }
+    if absolute.ends_with(LATEST_NAME) {
+        absolute.truncate(absolute.len() - LATEST_NAME.len());
+    }
+    if !absolute.ends_with('/') {
+        absolute.push('/');
+    }
+    Ok(absolute)
+}

@@ -1,0 +1,53 @@
+//! What the terminal page shows: the active version, its 数据截至 date (read from the stored
+//! catalogue itself), where it came from, the pinned trust root and the storage in use.
+
+use super::report::Reporter;
+use super::store::Store;
+use gongkai_core::bundle::Manifest;
+use gongkai_core::site::CATALOGUE_PATH;
+use gongkai_sync_worker::protocol::{ActiveVersion, TerminalStatus, TrustInfo};
+
+pub async fn status(r: &Reporter) -> Result<TerminalStatus, String> {
+    let store = Store::open().await?;
+    let (usage, quota) = r.estimate().await;
+    let trust = store.state().await?.map(|s| TrustInfo {
+        site: s.trust.signed.site.clone(),
+        version: s.trust.signed.version,
+        keys: s.trust.signed.keys.len() as u64,
+        threshold: s.trust.signed.threshold as u64,
+    });
+    let mut status = TerminalStatus {
+        active: None,
+        trust,
+        usage,
+        quota,
+    };
+    let Some(active) = store.active().await? else {
+        return Ok(status);
+    };
+    let manifest = store
+        .manifest(active.version)
+        .await?
+        .ok_or_else(|| format!("本机缺少版本 {} 的清单", active.version))?;
+    status.active = Some(ActiveVersion {
+        version: active.version,
+        data_as_of: data_as_of(&store, &manifest).await,
+        source: active.source,
+        installed: active.installed,
+        expires: manifest.expires,
+        files: manifest.files.len() as u64,
+        bytes: manifest.total_size().unwrap_or(u64::MAX),
+    });
+    Ok(status)
+}
+
+/// `site.data_as_of` of the stored catalogue, if it has one.
+async fn data_as_of(store: &Store, manifest: &Manifest) -> Option<String> {
+    let file = manifest.file(CATALOGUE_PATH)?;
+    let bytes = store.object(&file.sha256).await.ok().flatten()?;
+    let json: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    json.get("site")?
+        .get("data_as_of")?
+        .as_str()
+        .map(String::from)
+}
