@@ -7,7 +7,9 @@ mod display;
 mod dom;
 mod listing;
 mod lookup;
+mod offline;
 mod routes;
+mod search;
 mod shortcuts;
 mod urls;
 
@@ -32,6 +34,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/catalogue") view=routes::catalogue::CatalogueRoute />
                     <Route path=path!("/departments/:code") view=routes::department::DepartmentRoute />
                     <Route path=path!("/items/:id") view=routes::item::ItemRoute />
+                    <Route path=path!("/search") view=routes::search::SearchRoute />
+                    <Route path=path!("/sync") view=routes::sync::SyncRoute />
                 </Routes>
             </main>
             <SiteFooter />

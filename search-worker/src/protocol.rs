@@ -27,7 +27,11 @@ pub enum Reply {
     /// Index bytes received so far, of `total`.
     Progress { loaded: u64, total: u64 },
     /// The index is open.
-    Loaded { items: usize, articles: usize, bytes: u64 },
+    Loaded {
+        items: usize,
+        articles: usize,
+        bytes: u64,
+    },
     /// The index could not be loaded; a later request tries again.
     LoadFailed { message: String },
     /// The answer to [`Request::Search`].
@@ -69,7 +73,10 @@ mod tests {
     fn replies_round_trip() {
         let replies = [
             Reply::Ready,
-            Reply::Progress { loaded: 1, total: 2 },
+            Reply::Progress {
+                loaded: 1,
+                total: 2,
+            },
             Reply::Failed {
                 id: 3,
                 error: SearchError::UnknownFilter("x".into()),

@@ -46,6 +46,8 @@ pub fn SearchBox(
                 placeholder=placeholder
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
+                // Fetch the search engine and its index while the reader types.
+                on:focus=move |_| crate::search::client::preload()
             />
             <button type="submit">"搜索"</button>
         </form>

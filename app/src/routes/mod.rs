@@ -5,3 +5,5 @@ pub mod department;
 pub mod home;
 pub mod item;
 pub mod not_found;
+pub mod search;
+pub mod sync;

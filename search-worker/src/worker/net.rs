@@ -4,7 +4,9 @@
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ReadableStreamDefaultReader, RequestCache, RequestInit, Response, WorkerGlobalScope};
+use web_sys::{
+    ReadableStreamDefaultReader, RequestCache, RequestInit, Response, WorkerGlobalScope,
+};
 
 /// How a file may come from the HTTP cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +36,11 @@ pub async fn fetch_bytes(
     let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(js_text)?;
-        if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()) == Some(true) {
+        if Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            == Some(true)
+        {
             return Ok(bytes);
         }
         let Ok(value) = Reflect::get(&chunk, &"value".into()) else {

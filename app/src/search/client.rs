@@ -1,0 +1,237 @@
+//! The page's side of the search worker: starts it on first need (never at app start), keeps at
+//! most one query in flight and one waiting (a newer query replaces the waiting one), and hands
+//! each reply to whoever asked. If the worker dies, waiting callers hear so and the next query
+//! starts a fresh worker.
+
+use gongkai_core::search::{Query, Results, SearchError};
+use gongkai_search_worker::protocol::{decode, encode, Reply, Request, WORKER_SCRIPT};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// The name of the `performance.measure` entry recorded around every query's round trip
+/// (from the request to its answer, including starting the worker and loading the index).
+pub const MEASURE: &str = "gongkai-search";
+
+/// What a caller hears about its query.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// The index is loading: bytes so far, of the total.
+    Progress {
+        loaded: u64,
+        total: u64,
+    },
+    Results(Results),
+    /// A sentence for readers.
+    Failed(String),
+}
+
+type Listener = Rc<dyn Fn(Event)>;
+
+struct Client {
+    worker: Worker,
+    /// The worker said it listens.
+    ready: bool,
+    /// Load the index as soon as the worker listens.
+    preload: bool,
+    in_flight: Option<(u64, Listener)>,
+    waiting: Option<(u64, Query, Listener)>,
+    // Kept alive as long as the worker.
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::Event)>,
+}
+
+thread_local! {
+    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    static NEXT_ID: Cell<u64> = const { Cell::new(1) };
+}
+
+/// Starts the worker and its index download ahead of a query (a search box got focus).
+pub fn preload() {
+    // A worker that cannot start is reported to the first query instead.
+    let _ = with_client(|c| {
+        if c.ready {
+            post(&c.worker, &Request::Load);
+        } else {
+            c.preload = true;
+        }
+    });
+}
+
+/// Asks for `query`; `listener` hears progress and then the results or a failure, unless a
+/// newer query replaces this one before it is sent.
+pub fn search(query: Query, listener: impl Fn(Event) + 'static) -> u64 {
+    let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
+    mark(&start_mark(id));
+    let listener: Listener = Rc::new(listener);
+    let ours = listener.clone();
+    let started = with_client(move |c| {
+        if let Some((replaced, _, _)) = c.waiting.replace((id, query, ours)) {
+            clear_mark(replaced);
+        }
+        c.pump();
+    });
+    if let Err(message) = started {
+        notify_all(vec![listener], message);
+    }
+    id
+}
+
+impl Client {
+    /// Sends the waiting query if the worker listens and nothing is in flight.
+    fn pump(&mut self) {
+        if !self.ready || self.in_flight.is_some() {
+            return;
+        }
+        if let Some((id, query, listener)) = self.waiting.take() {
+            post(&self.worker, &Request::Search { id, query });
+            self.in_flight = Some((id, listener));
+        }
+    }
+
+    fn listeners(&mut self) -> Vec<Listener> {
+        let flying = self.in_flight.take().map(|(_, l)| l);
+        let waiting = self.waiting.take().map(|(_, _, l)| l);
+        flying.into_iter().chain(waiting).collect()
+    }
+}
+
+/// Runs `f` on the client, starting the worker first if there is none. A worker that cannot
+/// start fails the waiting query at once.
+fn with_client(f: impl FnOnce(&mut Client)) -> Result<(), String> {
+    CLIENT.with_borrow_mut(|slot| {
+        if slot.is_none() {
+            *slot = Some(spawn()?);
+        }
+        if let Some(client) = slot.as_mut() {
+            f(client);
+        }
+        Ok(())
+    })
+}
+
+fn spawn() -> Result<Client, String> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options(WORKER_SCRIPT, &options)
+        .map_err(|_| "浏览器无法启动检索程序".to_string())?;
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
+        if let Some(reply) = event.data().as_string().and_then(|t| decode(&t)) {
+            on_reply(reply);
+        }
+    });
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|_| on_crash());
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(Client {
+        worker,
+        ready: false,
+        preload: false,
+        in_flight: None,
+        waiting: None,
+        _on_message: on_message,
+        _on_error: on_error,
+    })
+}
+
+fn on_reply(reply: Reply) {
+    // Listeners run after the client is released, so they may ask again.
+    let mut calls: Vec<(Listener, Event)> = Vec::new();
+    CLIENT.with_borrow_mut(|slot| {
+        let Some(c) = slot.as_mut() else { return };
+        match reply {
+            Reply::Ready => {
+                c.ready = true;
+                if std::mem::take(&mut c.preload) {
+                    post(&c.worker, &Request::Load);
+                }
+            }
+            Reply::Progress { loaded, total } => {
+                let event = Event::Progress { loaded, total };
+                let flying = c.in_flight.iter().map(|(_, l)| l.clone());
+                let waiting = c.waiting.iter().map(|(_, _, l)| l.clone());
+                calls.extend(flying.chain(waiting).map(|l| (l, event.clone())));
+            }
+            Reply::Loaded { .. } | Reply::LoadFailed { .. } => {}
+            Reply::Results { id, results } => {
+                calls.extend(finish(c, id).map(|l| (l, Event::Results(results))));
+            }
+            Reply::Failed { id, error } => {
+                calls.extend(finish(c, id).map(|l| (l, Event::Failed(explain(&error)))));
+            }
+        }
+        c.pump();
+    });
+    for (listener, event) in calls {
+        listener(event);
+    }
+}
+
+/// The listener of the query in flight if `id` names it, with its round trip measured.
+fn finish(c: &mut Client, id: u64) -> Option<Listener> {
+    match c.in_flight.take() {
+        Some((flying, listener)) if flying == id => {
+            measure(id);
+            Some(listener)
+        }
+        other => {
+            c.in_flight = other;
+            None
+        }
+    }
+}
+
+/// The worker failed to start or crashed: drop it and tell everyone waiting.
+fn on_crash() {
+    let listeners = CLIENT.with_borrow_mut(|slot| {
+        let mut client = slot.take();
+        if let Some(c) = client.as_mut() {
+            c.worker.terminate();
+        }
+        client.map(|mut c| c.listeners()).unwrap_or_default()
+    });
+    notify_all(listeners, "检索程序出错，请重试".to_string());
+}
+
+fn notify_all(listeners: Vec<Listener>, message: String) {
+    for listener in listeners {
+        listener(Event::Failed(message.clone()));
+    }
+}
+
+fn explain(error: &SearchError) -> String {
+    match error {
+        SearchError::Open(why) => format!("检索索引无法载入：{why}"),
+        SearchError::UnknownFilter(name) => format!("未知的筛选条件：{name}"),
+        SearchError::Search(why) => format!("检索出错：{why}"),
+    }
+}
+
+fn post(worker: &Worker, request: &Request) {
+    let _ = worker.post_message(&JsValue::from_str(&encode(request)));
+}
+
+fn start_mark(id: u64) -> String {
+    format!("{MEASURE}-{id}")
+}
+
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+fn measure(id: u64) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(MEASURE, &start_mark(id));
+    }
+    clear_mark(id);
+}
+
+fn clear_mark(id: u64) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        p.clear_marks_with_mark_name(&start_mark(id));
+    }
+}

@@ -1,0 +1,141 @@
+//! Getting the index into the engine: the manifest, then every file whole into a RAM directory.
+//!
+//! This is the one module that knows how index bytes arrive, so a lazy directory that reads
+//! byte ranges on demand can replace it without touching the rest of the worker.
+
+use crate::worker::net::{fetch_bytes, Freshness};
+use gongkai_core::search::tantivy::directory::{Directory, RamDirectory};
+use gongkai_core::search::{Engine, Manifest, INDEX_DIR, INDEX_FORMAT, MANIFEST_PATH};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// A manifest larger than this is not ours.
+const MAX_MANIFEST: u64 = 1 << 20;
+/// The most index bytes a page will hold in memory (wasm32 memory ends at 4 GiB).
+const MAX_TOTAL: u64 = 1 << 30;
+/// Progress is reported at most once per this many bytes (and at the end of each file).
+const REPORT_STEP: u64 = 256 * 1024;
+
+/// An opened index and what it holds.
+pub struct Opened {
+    pub engine: Engine,
+    pub items: usize,
+    pub articles: usize,
+    pub bytes: u64,
+}
+
+/// Fetches the manifest and all index files, telling `progress(loaded, total)` along the way.
+pub async fn open_index(progress: &dyn Fn(u64, u64)) -> Result<Opened, String> {
+    let manifest = fetch_manifest().await?;
+    let total = check(&manifest)?;
+    progress(0, total);
+    let dir = RamDirectory::create();
+    let (mut done, mut reported) = (0, 0);
+    for file in &manifest.files {
+        let bytes = fetch_checked(file, &mut |n| {
+            let now = (done + n).min(total);
+            if now >= reported + REPORT_STEP {
+                progress(now, total);
+                reported = now;
+            }
+        })
+        .await?;
+        done += file.size;
+        progress(done, total);
+        dir.atomic_write(Path::new(&file.name), &bytes)
+            .map_err(|e| format!("{}：{e}", file.name))?;
+    }
+    let engine = Engine::open(dir).map_err(|e| e.to_string())?;
+    Ok(Opened {
+        engine,
+        items: manifest.items,
+        articles: manifest.articles,
+        bytes: total,
+    })
+}
+
+async fn fetch_manifest() -> Result<Manifest, String> {
+    let url = format!("/{MANIFEST_PATH}");
+    let bytes = fetch_bytes(&url, Freshness::Revalidate, MAX_MANIFEST, &mut |_| {}).await?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("{url}：不是检索索引清单（{e}）"))
+}
+
+/// Checks the manifest's version and file names; returns the total size.
+fn check(manifest: &Manifest) -> Result<u64, String> {
+    if manifest.format != INDEX_FORMAT {
+        return Err(format!(
+            "检索索引格式为 {}，本程序只支持 {INDEX_FORMAT}，请刷新页面",
+            manifest.format
+        ));
+    }
+    if let Some(bad) = manifest.files.iter().find(|f| !is_plain_name(&f.name)) {
+        return Err(format!("检索索引清单中的文件名无效：{:?}", bad.name));
+    }
+    let total = manifest
+        .files
+        .iter()
+        .try_fold(0u64, |sum, f| sum.checked_add(f.size))
+        .filter(|t| *t <= MAX_TOTAL);
+    total.ok_or_else(|| "检索索引太大，无法在浏览器中载入".to_string())
+}
+
+/// A file name inside the index folder: no folders, no dots-only names.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 255
+        && !name.chars().all(|c| c == '.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// Downloads one file and checks its size and digest; a cached copy that fails is fetched again
+/// past the cache once.
+async fn fetch_checked(
+    file: &gongkai_core::search::ManifestFile,
+    on_bytes: &mut dyn FnMut(u64),
+) -> Result<Vec<u8>, String> {
+    let url = format!("/{INDEX_DIR}/{}", file.name);
+    for freshness in [Freshness::Cached, Freshness::Reload] {
+        let bytes = fetch_bytes(&url, freshness, file.size, on_bytes).await?;
+        if bytes.len() as u64 == file.size && hex::encode(Sha256::digest(&bytes)) == file.sha256 {
+            return Ok(bytes);
+        }
+    }
+    Err(format!("{url}：内容与检索索引清单不符，请刷新页面"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gongkai_core::search::ManifestFile;
+
+    fn manifest(names: &[(&str, u64)]) -> Manifest {
+        Manifest {
+            format: INDEX_FORMAT,
+            items: 1,
+            articles: 0,
+            files: names
+                .iter()
+                .map(|(name, size)| ManifestFile {
+                    name: name.to_string(),
+                    size: *size,
+                    sha256: String::new(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn totals_and_names_are_checked() {
+        assert_eq!(check(&manifest(&[("meta.json", 3), ("a.idx", 4)])), Ok(7));
+        for bad in ["../x", "a/b", "..", "", "a b"] {
+            assert!(check(&manifest(&[(bad, 1)])).is_err(), "{bad:?}");
+        }
+        assert!(check(&manifest(&[("a", u64::MAX), ("b", 1)])).is_err());
+        assert!(check(&manifest(&[("a", MAX_TOTAL + 1)])).is_err());
+        let mut other = manifest(&[]);
+        other.format = INDEX_FORMAT + 1;
+        assert!(check(&other).is_err());
+    }
+}

@@ -1,0 +1,90 @@
+//! The worker's message loop: requests from the page in, replies out, the index loaded once on
+//! demand. Searching runs here, off the page's thread, so the page never freezes.
+
+mod load;
+mod net;
+mod state;
+
+use gongkai_core::search::{Engine, Query, SearchError};
+use gongkai_search_worker::protocol::{decode, encode, Reply, Request};
+use state::{Next, State};
+use std::cell::RefCell;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+thread_local! {
+    static STATE: RefCell<State<Engine>> = RefCell::new(State::default());
+}
+
+/// Starts listening and tells the page so.
+pub fn start() {
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
+        if let Some(request) = event.data().as_string().and_then(|t| decode(&t)) {
+            handle(request);
+        }
+    });
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    post(&Reply::Ready);
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn post(reply: &Reply) {
+    let _ = scope().post_message(&JsValue::from_str(&encode(reply)));
+}
+
+fn handle(request: Request) {
+    match request {
+        Request::Load => {
+            if STATE.with_borrow_mut(State::preload) {
+                start_loading();
+            }
+        }
+        Request::Search { id, query } => match STATE.with_borrow_mut(|s| s.search(id, query)) {
+            Next::Run(engine, query) => answer(&engine, id, &query),
+            Next::StartLoading => start_loading(),
+            Next::Wait => {}
+        },
+    }
+}
+
+fn answer(engine: &Engine, id: u64, query: &Query) {
+    post(&match engine.search(query) {
+        Ok(results) => Reply::Results { id, results },
+        Err(error) => Reply::Failed { id, error },
+    });
+}
+
+fn start_loading() {
+    wasm_bindgen_futures::spawn_local(async {
+        let progress = |loaded, total| post(&Reply::Progress { loaded, total });
+        match load::open_index(&progress).await {
+            Ok(opened) => {
+                post(&Reply::Loaded {
+                    items: opened.items,
+                    articles: opened.articles,
+                    bytes: opened.bytes,
+                });
+                let (engine, waiting) = STATE.with_borrow_mut(|s| s.loaded(opened.engine));
+                if let Some((id, query)) = waiting {
+                    answer(&engine, id, &query);
+                }
+            }
+            Err(message) => {
+                let waiting = STATE.with_borrow_mut(State::failed);
+                post(&Reply::LoadFailed {
+                    message: message.clone(),
+                });
+                if let Some(id) = waiting {
+                    let error = SearchError::Open(message);
+                    post(&Reply::Failed { id, error });
+                }
+            }
+        }
+    });
+}
