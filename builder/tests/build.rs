@@ -174,6 +174,11 @@ fn fixture_site_builds_with_data_app_and_route_pages() {
         !ws.path(".site.staging").exists(),
         "no staging folder left behind"
     );
+    let index_twins = std::fs::read_dir(site.join("search-index"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "gz"))
+        .count();
+    assert!(index_twins > 0, "index files get compressed twins for whole-file loading");
 }
 
 #[test]

@@ -65,6 +65,7 @@ pub fn build(
         content,
         &staging.path().join(gongkai_core::search::INDEX_DIR),
     )?;
+    compress_index(&writer)?;
     let report = BuildReport {
         items: content.items.len(),
         files: writer.files() + search.files,
@@ -75,6 +76,33 @@ pub fn build(
     staging.commit()?;
     cache.prune()?;
     Ok(report)
+}
+
+/// Gives the index files compressed twins, so a host that serves `.br`/`.gz` sends a small
+/// whole-file download. Range requests still get the identity bytes (see `serve`).
+fn compress_index(writer: &write::Writer) -> anyhow::Result<()> {
+    use gongkai_core::search::{Manifest, INDEX_DIR, MANIFEST_PATH};
+    let path = writer.root().join(MANIFEST_PATH);
+    let manifest: Manifest = serde_json::from_slice(&std::fs::read(&path)?)
+        .with_context(|| format!("reading {}", path.display()))?;
+    let names: Vec<String> = manifest
+        .files
+        .iter()
+        .map(|f| format!("{INDEX_DIR}/{}", f.name))
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = names
+            .chunks(names.len().div_ceil(threads).max(1))
+            .map(|part| scope.spawn(move || part.iter().try_for_each(|rel| writer.add_twins(rel))))
+            .collect();
+        handles.into_iter().try_for_each(|h| {
+            h.join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("a compression thread panicked")))
+        })
+    })
 }
 
 /// The catalogue: every item's summary, newest first, then by id.

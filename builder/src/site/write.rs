@@ -78,6 +78,18 @@ impl Writer {
         Ok(())
     }
 
+    /// Adds `.gz`/`.br` twins to a file already written at `rel`, whatever its extension
+    /// (the search index's files have tantivy's own extensions).
+    pub fn add_twins(&self, rel: &str) -> anyhow::Result<()> {
+        let path = self.root.join(rel);
+        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        if bytes.len() >= MIN_COMPRESS {
+            self.twin(&path, "gz", &gzip(&bytes, Effort::Fast)?, bytes.len())?;
+            self.twin(&path, "br", &brotli(&bytes, Effort::Fast)?, bytes.len())?;
+        }
+        Ok(())
+    }
+
     /// Takes an existing file (from the render cache) as `rel`, linked rather than rewritten.
     pub fn adopt(&self, rel: &str, from: &Path) -> anyhow::Result<()> {
         let path = self.root.join(rel);
