@@ -1,13 +1,15 @@
 //! Measurement probes for the index on the real corpus (ignored by default; run with
 //! `cargo test --release -p gongkai --test index_probe -- --ignored --nocapture`).
+//! `PROBE_CONTENT` names the content folder (default `/tmp/ix-laws`), `PROBE_BLOCK` the range
+//! directory's block size, and `PROBE_LEAN=1` leaves facet counts out of the cold query.
 
 use gongkai::index;
+use gongkai_core::search::lazy::{CacheOptions, Fetcher, RangeDirectory, RecordingDirectory};
 use gongkai_core::search::tantivy::directory::{Directory, RamDirectory};
-use gongkai_core::search::lazy::{CacheOptions, Fetcher, Hotcache, RangeDirectory, RecordingDirectory};
 use gongkai_core::search::tantivy::Index;
-use gongkai_core::search::{Engine, Query};
-use std::sync::Arc;
+use gongkai_core::search::{Engine, Query, SearchOptions};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 fn content() -> gongkai::load::Content {
@@ -46,7 +48,11 @@ fn space_usage_per_field() {
             }
         }
         let store = seg.store();
-        println!("store data {} offsets {}", store.data_usage().get_bytes(), store.offsets_usage().get_bytes());
+        println!(
+            "store data {} offsets {}",
+            store.data_usage().get_bytes(),
+            store.offsets_usage().get_bytes()
+        );
     }
 }
 
@@ -67,7 +73,10 @@ static LOG: std::sync::Mutex<Vec<(String, u64)>> = std::sync::Mutex::new(Vec::ne
 
 fn fetcher(files: Arc<Vec<(String, Vec<u8>)>>) -> impl Fetcher {
     move |name: &str, range: std::ops::Range<u64>| {
-        LOG.lock().unwrap().push((name.rsplit('.').next().unwrap().to_string(), range.end - range.start));
+        LOG.lock().unwrap().push((
+            name.rsplit('.').next().unwrap().to_string(),
+            range.end - range.start,
+        ));
         let (_, bytes) = files.iter().find(|f| f.0 == name).ok_or("404")?;
         Ok(bytes[range.start as usize..range.end as usize].to_vec())
     }
@@ -79,23 +88,39 @@ fn fetcher(files: Arc<Vec<(String, Vec<u8>)>>) -> impl Fetcher {
 fn cold_first_query_bytes() {
     let content = content();
     let built = index::build(&content).unwrap();
-    let files = Arc::new(built.files);
-    let hot = Hotcache::record(&files, &[]).unwrap();
-    let hot_bytes = hot.encode();
+    let files: Arc<Vec<(String, Vec<u8>)>> = Arc::new(
+        built
+            .files
+            .iter()
+            .map(|(n, b)| (n.clone(), b.to_vec()))
+            .collect(),
+    );
+    let hot_bytes = built.hotcache.clone();
     println!("hotcache {} bytes", hot_bytes.len());
-    let block: u64 = std::env::var("PROBE_BLOCK").ok().and_then(|b| b.parse().ok()).unwrap_or(16384);
-    let ahead: u64 = std::env::var("PROBE_AHEAD").ok().and_then(|b| b.parse().ok()).unwrap_or(0);
+    let block: u64 = std::env::var("PROBE_BLOCK")
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(2048);
+    let ahead: u64 = std::env::var("PROBE_AHEAD")
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(0);
     let mut totals = Vec::new();
     for q in QUERIES {
         let listing = files.iter().map(|(n, b)| (n.clone(), b.len() as u64));
-        let options = CacheOptions { block_size: block, read_ahead: ahead, max_cache_bytes: 64 << 20 };
+        let options = CacheOptions {
+            block_size: block,
+            read_ahead: ahead,
+            max_cache_bytes: 64 << 20,
+        };
         let dir = RangeDirectory::new(listing, fetcher(files.clone()), options);
         dir.load_hotcache(&hot_bytes).unwrap();
         let engine = Engine::open(dir.clone()).unwrap();
         let opened = dir.stats();
-        let rec = RecordingDirectory::new(dir.clone());
-        let _ = rec;
-        let r = engine.search(&Query::text(q)).unwrap();
+        let lean = std::env::var("PROBE_LEAN").is_ok_and(|v| v == "1");
+        let r = engine
+            .search_with(&Query::text(q), SearchOptions { facets: !lean })
+            .unwrap();
         let s = dir.stats();
         let mut by: std::collections::BTreeMap<String, (usize, u64)> = Default::default();
         for (e, n) in LOG.lock().unwrap().drain(..) {
@@ -112,7 +137,11 @@ fn cold_first_query_bytes() {
         );
     }
     totals.sort();
-    println!("median cold total {:.0} KiB, max {:.0} KiB", totals[totals.len() / 2] as f64 / 1024.0, totals[totals.len() - 1] as f64 / 1024.0);
+    println!(
+        "median cold total {:.0} KiB, max {:.0} KiB",
+        totals[totals.len() / 2] as f64 / 1024.0,
+        totals[totals.len() - 1] as f64 / 1024.0
+    );
 }
 
 /// What a query reads, by file kind.

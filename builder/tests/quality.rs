@@ -117,7 +117,7 @@ fn recall_at_10_on_the_real_corpus() {
     let built = index::build(&content).unwrap();
     let build_time = started.elapsed();
     let size: usize = built.files.iter().map(|f| f.1.len()).sum();
-    let engine = Engine::from_files(built.files).unwrap();
+    let engine = Engine::from_files(built.files.into_iter().map(|(n, b)| (n, b.to_vec()))).unwrap();
     println!(
         "index: {} items, {} articles, {:.1} MB, built in {:.1} s",
         built.items,

@@ -7,7 +7,7 @@
 
 use super::{BuiltIndex, IndexReport};
 use anyhow::Context;
-use gongkai_core::search::tantivy::directory::{Directory, RamDirectory};
+use gongkai_core::search::tantivy::directory::{Directory, OwnedBytes, RamDirectory};
 use gongkai_core::search::tantivy::index::SegmentComponent;
 use gongkai_core::search::tantivy::Index;
 use gongkai_core::search::{Manifest, ManifestFile, INDEX_FORMAT};
@@ -17,6 +17,8 @@ use std::path::Path;
 /// The name of the manifest inside the index folder.
 const MANIFEST_NAME: &str = "manifest.json";
 const META: &str = "meta.json";
+/// The hotcache's name inside the index folder (see [`gongkai_core::search::HOTCACHE_PATH`]).
+const HOTCACHE_NAME: &str = "hotcache.bin";
 
 /// The components a finished segment can have (no temporary store, no deletes: we never delete).
 const COMPONENTS: [SegmentComponent; 6] = [
@@ -29,7 +31,7 @@ const COMPONENTS: [SegmentComponent; 6] = [
 ];
 
 /// Every file of the index, segments renamed after their content, sorted by name.
-pub fn collect(index: &Index, ram: &RamDirectory) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+pub fn collect(index: &Index, ram: &RamDirectory) -> anyhow::Result<Vec<(String, OwnedBytes)>> {
     let mut meta =
         String::from_utf8(ram.atomic_read(Path::new(META))?).context("meta.json is not UTF-8")?;
     let mut files = Vec::new();
@@ -43,7 +45,7 @@ pub fn collect(index: &Index, ram: &RamDirectory) -> anyhow::Result<Vec<(String,
                     .split_once('.')
                     .map(|(_, e)| e.to_string())
                     .unwrap_or_default();
-                parts.push((ext, ram.atomic_read(&path)?));
+                parts.push((ext, ram.open_read(&path)?.read_bytes()?));
             }
         }
         let old = segment.id();
@@ -57,7 +59,7 @@ pub fn collect(index: &Index, ram: &RamDirectory) -> anyhow::Result<Vec<(String,
                 .map(|(ext, bytes)| (format!("{new}.{ext}"), bytes)),
         );
     }
-    files.push((META.to_string(), without_payload(&meta)?));
+    files.push((META.to_string(), OwnedBytes::new(without_payload(&meta)?)));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
 }
@@ -73,12 +75,12 @@ fn without_payload(meta: &str) -> anyhow::Result<Vec<u8>> {
 }
 
 /// 32 hex digits of the SHA-256 of a segment's files: a valid UUID, derived from content only.
-fn content_id(parts: &[(String, Vec<u8>)]) -> String {
+fn content_id(parts: &[(String, OwnedBytes)]) -> String {
     let mut hash = Sha256::new();
     for (ext, bytes) in parts {
         hash.update(ext.as_bytes());
         hash.update((bytes.len() as u64).to_le_bytes());
-        hash.update(bytes);
+        hash.update(bytes.as_slice());
     }
     hex::encode(&hash.finalize()[..16])
 }
@@ -99,6 +101,7 @@ pub fn write(built: &BuiltIndex, dir: &Path) -> anyhow::Result<IndexReport> {
     let mut listed = Vec::with_capacity(built.files.len());
     let mut bytes = 0;
     for (name, data) in &built.files {
+        let data = data.as_slice();
         std::fs::write(dir.join(name), data).with_context(|| format!("writing {name}"))?;
         listed.push(ManifestFile {
             name: name.clone(),
@@ -115,11 +118,12 @@ pub fn write(built: &BuiltIndex, dir: &Path) -> anyhow::Result<IndexReport> {
     };
     let json = serde_json::to_vec(&manifest)?;
     std::fs::write(dir.join(MANIFEST_NAME), &json).context("writing manifest.json")?;
-    bytes += json.len() as u64;
+    std::fs::write(dir.join(HOTCACHE_NAME), &built.hotcache).context("writing the hotcache")?;
+    bytes += (json.len() + built.hotcache.len()) as u64;
     Ok(IndexReport {
         items: built.items,
         articles: built.articles,
-        files: built.files.len() + 1,
+        files: built.files.len() + 2,
         bytes,
     })
 }

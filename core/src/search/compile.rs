@@ -1,8 +1,10 @@
 //! Turns a parsed query into tantivy queries, tokenizing every clause with the index's tokenizer.
 //!
 //! Each term must appear in some field (title, 文号, body); words typed together also score as
-//! a phrase. A one-character CJK term is looked up in the `chars` field, because the bigram
-//! fields only hold characters that stand alone.
+//! a phrase in the title or 文号. A one-character CJK term is looked up in the `chars` field,
+//! because the bigram fields only hold characters that stand alone. The body has no positions
+//! (see `schema`): a quoted phrase matches there when the body holds all its bigrams, which for
+//! a CJK run (电子政务 → 电子 子政 政务) is the phrase itself in practice.
 
 use crate::search::schema::Fields;
 use crate::search::syntax::{Clause, Parsed};
@@ -139,34 +141,42 @@ impl Compiler<'_> {
         }
     }
 
-    /// The terms in order. Lone CJK characters have no position in the bigram fields, so a
-    /// phrase holding one falls back to [`Compiler::words`].
+    /// The terms in order: a phrase in the title or 文号, every bigram in the body. Lone CJK
+    /// characters have no position in the bigram fields, so a phrase holding one falls back to
+    /// [`Compiler::words`].
     fn phrase(&self, terms: &[QueryTerm]) -> Option<Q> {
         if terms.len() < 2 || terms.iter().any(|t| t.single_char) {
             return self.words(terms);
         }
-        self.phrase_in_fields(terms)
+        let in_body: Q = Box::new(BooleanQuery::new(
+            terms
+                .iter()
+                .map(|t| (Occur::Must, term_query(self.fields.body, &t.text)))
+                .collect(),
+        ));
+        any_of(
+            self.phrase_in_fields(terms)
+                .into_iter()
+                .chain([in_body])
+                .collect(),
+        )
     }
 
-    /// The phrase in the title, the 文号 or the body.
+    /// The phrase in the title or the 文号 (the fields with positions).
     fn phrase_in_fields(&self, terms: &[QueryTerm]) -> Option<Q> {
         if terms.len() < 2 {
             return None;
         }
         let f = self.fields;
-        let per_field = [
-            (f.title, TITLE_BOOST),
-            (f.doc_no_text, DOC_NO_TEXT_BOOST),
-            (f.body, 1.0),
-        ]
-        .map(|(field, boost)| {
-            let offsets = terms
-                .iter()
-                .map(|t| (t.position, Term::from_field_text(field, &t.text)))
-                .collect();
-            let q: Q = Box::new(PhraseQuery::new_with_offset(offsets));
-            Box::new(BoostQuery::new(q, boost)) as Q
-        });
+        let per_field =
+            [(f.title, TITLE_BOOST), (f.doc_no_text, DOC_NO_TEXT_BOOST)].map(|(field, boost)| {
+                let offsets = terms
+                    .iter()
+                    .map(|t| (t.position, Term::from_field_text(field, &t.text)))
+                    .collect();
+                let q: Q = Box::new(PhraseQuery::new_with_offset(offsets));
+                Box::new(BoostQuery::new(q, boost)) as Q
+            });
         any_of(per_field.into_iter().collect())
     }
 

@@ -5,11 +5,12 @@
 //! changes under it.
 
 use crate::schema::Status;
-use crate::search::compile::{filter, highlight_terms, term_query, Compiler};
+use crate::search::compile::{filter, highlight_terms, Compiler};
 use crate::search::facets::{self, counts_of, filter_query, Filters, FACETS};
 use crate::search::rank::{self, Weighted};
-use crate::search::schema::{Fields, ARTICLE, ITEM};
+use crate::search::schema::Fields;
 use crate::search::snippet::{has_match, highlight_all, snippet};
+use crate::search::stored::StoredText;
 use crate::search::syntax::{self, Parsed};
 use crate::search::tokenizer;
 use crate::search::types::{
@@ -17,9 +18,9 @@ use crate::search::types::{
 };
 use crate::site::item_route;
 use std::path::Path;
-use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
+use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::directory::{Directory, RamDirectory};
-use tantivy::query::{BooleanQuery, Occur, Query as TantivyQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query as TantivyQuery};
 use tantivy::schema::{Facet, Field, Value};
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, Order, ReloadPolicy, Score, Searcher, SegmentReader,
@@ -30,8 +31,10 @@ use tantivy::{
 const NOT_IN_FORCE_FACTOR: f32 = 0.5;
 /// Articles listed under one hit.
 const ARTICLES_PER_HIT: usize = 3;
-/// Articles read per hit at most (民法典 has 1,260).
+/// Articles ranked per hit at most (民法典 has 1,260).
 const MAX_ARTICLES_READ: usize = 2_000;
+/// Characters of the first article shown for an item without a preamble when nothing matches.
+const LEAD_CHARS: usize = 200;
 /// The deepest page one can ask for; beyond it paging stops rather than scanning everything.
 const MAX_OFFSET: usize = 10_000;
 
@@ -81,6 +84,15 @@ impl Engine {
     /// Answers one query. Bad input gives empty or sensible results; only an unknown filter
     /// name or a broken index is an error.
     pub fn search(&self, query: &Query) -> Result<Results, SearchError> {
+        self.search_with(query, SearchOptions::default())
+    }
+
+    /// [`Engine::search`] with options, e.g. without facet counts.
+    pub fn search_with(
+        &self,
+        query: &Query,
+        options: SearchOptions,
+    ) -> Result<Results, SearchError> {
         let filters = facets::parse_filters(&query.filters)?;
         let parsed = syntax::parse(&query.text);
         let searcher = self.reader.searcher();
@@ -93,8 +105,9 @@ impl Engine {
         let limit = query.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
         let offset = query.offset.min(MAX_OFFSET);
         let by_date = query.sort == Sort::Date || parsed.is_browse();
-        let (total, addresses, mut facet_counts) = run.main(limit, offset, by_date)?;
-        for facet in filters.keys() {
+        let (total, addresses, mut facet_counts) =
+            run.main(limit, offset, by_date, options.facets)?;
+        for facet in filters.keys().filter(|_| options.facets) {
             facet_counts.insert(facet.to_string(), run.facet_counts(facet)?);
         }
         let terms = run.weighted_terms()?;
@@ -107,6 +120,21 @@ impl Engine {
             hits,
             facets: facet_counts,
         })
+    }
+}
+
+/// How [`Engine::search_with`] answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// Count facet values (the default). Counting reads the facet column of every matching
+    /// item, the largest read of a cold query on a lazily loaded big index (630 KB of 1.4 MB at
+    /// 100,000 items), so a lazy reader may ask for hits first and for counts afterwards.
+    pub facets: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> SearchOptions {
+        SearchOptions { facets: true }
     }
 }
 
@@ -129,10 +157,13 @@ impl Run<'_> {
     fn item_query(&self, skip: Option<&str>) -> Q {
         let f = self.fields();
         let compiler = Compiler { fields: f };
-        let mut subs: Vec<(Occur, Q)> = vec![filter(term_query(f.doctype, ITEM))];
+        let mut subs: Vec<(Occur, Q)> = Vec::new();
         match compiler.items(self.parsed) {
             Some(text) => subs.push((Occur::Must, text)),
-            None => subs.extend(compiler.exclusions(self.parsed)),
+            None => {
+                subs.push(filter(Box::new(AllQuery)));
+                subs.extend(compiler.exclusions(self.parsed));
+            }
         }
         subs.extend(
             filter_query(f.facet, self.filters, skip)
@@ -148,15 +179,21 @@ impl Run<'_> {
         limit: usize,
         offset: usize,
         by_date: bool,
+        with_facets: bool,
     ) -> Result<(usize, Vec<DocAddress>, FacetMap), SearchError> {
         let query = self.item_query(None);
-        let (total, counts) = self
-            .searcher
-            .search(&query, &(Count, facet_collector(FACETS)))?;
         let mut facet_counts = FacetMap::new();
-        for facet in FACETS {
-            facet_counts.insert(facet.to_string(), counts_of(&counts, facet));
-        }
+        let total = if with_facets {
+            let (total, counts) = self
+                .searcher
+                .search(&query, &(Count, facet_collector(FACETS)))?;
+            for facet in FACETS {
+                facet_counts.insert(facet.to_string(), counts_of(&counts, facet));
+            }
+            total
+        } else {
+            self.searcher.search(&query, &Count)?
+        };
         if limit == 0 {
             return Ok((total, Vec::new(), facet_counts));
         }
@@ -193,8 +230,17 @@ impl Run<'_> {
         let doc: TantivyDocument = self.searcher.doc(address)?;
         let id = text(&doc, f.id).unwrap_or_default();
         let terms = highlight_terms(self.parsed);
-        let articles = self.articles(&id, weighted)?;
-        let preamble = text(&doc, f.text).unwrap_or_default();
+        let stored = match doc.get_first(f.text).and_then(|v| v.as_bytes()) {
+            Some(bytes) => StoredText::decode(bytes)?,
+            None => StoredText::default(),
+        };
+        let articles = articles(&id, &stored, weighted);
+        let preamble = match stored.articles.first() {
+            Some(first) if stored.preamble.is_empty() => {
+                first.text.chars().take(LEAD_CHARS).collect()
+            }
+            _ => stored.preamble,
+        };
         let snippet = match articles.first() {
             Some(a) if !has_match(&preamble, &terms) => a.snippet.clone(),
             _ => snippet(&preamble, &terms),
@@ -224,53 +270,10 @@ impl Run<'_> {
         })
     }
 
-    /// The item's best matching articles, with deep links and snippets.
-    fn articles(&self, id: &str, terms: &[Weighted]) -> Result<Vec<ArticleHit>, SearchError> {
-        if terms.is_empty() {
-            return Ok(Vec::new());
-        }
-        let f = self.fields();
-        let query = BooleanQuery::new(vec![
-            filter(term_query(f.doctype, ARTICLE)),
-            filter(term_query(f.id, id)),
-        ]);
-        let mut addresses: Vec<DocAddress> = self
-            .searcher
-            .search(&query, &DocSetCollector)?
-            .into_iter()
-            .collect();
-        addresses.sort();
-        addresses.truncate(MAX_ARTICLES_READ);
-        let docs = addresses
-            .iter()
-            .map(|a| self.searcher.doc::<TantivyDocument>(*a))
-            .collect::<Result<Vec<_>, _>>()?;
-        let texts: Vec<String> = docs
-            .iter()
-            .map(|d| text(d, f.text).unwrap_or_default())
-            .collect();
-        let words: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
-        let best = rank::best(&texts, terms, ARTICLES_PER_HIT);
-        Ok(best
-            .into_iter()
-            .map(|i| {
-                let anchor = text(&docs[i], f.anchor).unwrap_or_default();
-                ArticleHit {
-                    url: format!("{}#{anchor}", item_route(id)),
-                    anchor,
-                    label: text(&docs[i], f.label).unwrap_or_default(),
-                    snippet: snippet(&texts[i], &words),
-                }
-            })
-            .collect())
-    }
-
     /// The query's terms weighted by their rarity among items (single characters in `chars`).
     fn weighted_terms(&self) -> Result<Vec<Weighted>, SearchError> {
         let f = self.fields();
-        let items = self
-            .searcher
-            .doc_freq(&Term::from_field_text(f.doctype, ITEM))?;
+        let items = self.searcher.num_docs();
         highlight_terms(self.parsed)
             .into_iter()
             .map(|text| {
@@ -289,6 +292,26 @@ impl Run<'_> {
             })
             .collect()
     }
+}
+
+/// The item's best matching articles, with deep links and snippets.
+fn articles(id: &str, stored: &StoredText, terms: &[Weighted]) -> Vec<ArticleHit> {
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let read = &stored.articles[..stored.articles.len().min(MAX_ARTICLES_READ)];
+    let texts: Vec<&str> = read.iter().map(|a| a.text.as_str()).collect();
+    let words: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
+    rank::best(&texts, terms, ARTICLES_PER_HIT)
+        .into_iter()
+        .filter_map(|i| read.get(i))
+        .map(|a| ArticleHit {
+            url: format!("{}#{}", item_route(id), a.anchor),
+            anchor: a.anchor.clone(),
+            label: a.label.clone(),
+            snippet: snippet(&a.text, &words),
+        })
+        .collect()
 }
 
 /// Relevance, with items no longer in force scored down.

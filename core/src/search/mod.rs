@@ -9,9 +9,11 @@
 mod compile;
 mod engine;
 pub mod facets;
+pub mod lazy;
 mod rank;
 pub mod schema;
 mod snippet;
+pub mod stored;
 pub mod syntax;
 pub mod tokenizer;
 mod types;
@@ -19,7 +21,7 @@ mod types;
 #[cfg(test)]
 mod tests;
 
-pub use engine::Engine;
+pub use engine::{Engine, SearchOptions};
 pub use facets::FACETS;
 /// The tantivy the index format depends on, re-exported so the builder writes with exactly the
 /// version and features (`quickwit` sstable dictionary) the reader was compiled with.
@@ -34,8 +36,11 @@ use serde::{Deserialize, Serialize};
 pub const INDEX_DIR: &str = "search-index";
 /// The manifest's path relative to the site root.
 pub const MANIFEST_PATH: &str = "search-index/manifest.json";
+/// The hotcache's path relative to the site root (see [`lazy::Hotcache`]); not in the manifest,
+/// which lists only what an eager reader downloads.
+pub const HOTCACHE_PATH: &str = "search-index/hotcache.bin";
 /// Bumped whenever the schema or the tokenizer changes, so an old app never reads a new index.
-pub const INDEX_FORMAT: u32 = 1;
+pub const INDEX_FORMAT: u32 = 2;
 
 /// `search-index/manifest.json`: every index file with its size, so a reader can fetch them all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,9 @@ use super::*;
 use crate::date::{Date, DateTime};
 use crate::schema::{Disclosure, DisclosureMode, Item, Links, Regulation, RegulationKind, Status};
 use crate::search::schema::{schema, Fields};
+use crate::search::stored::{StoredArticle, StoredText};
 use tantivy::directory::RamDirectory;
+use tantivy::Directory;
 use tantivy::{Index, IndexSettings};
 
 fn regulation(
@@ -127,6 +129,41 @@ fn corpus() -> Vec<Entry> {
 }
 
 fn engine() -> Engine {
+    Engine::open(index_dir()).unwrap()
+}
+
+/// The test corpus's index files by name, as a site would hold them.
+pub(crate) fn index_files() -> Vec<(String, Vec<u8>)> {
+    let dir = index_dir();
+    let index = Index::open(dir.clone()).unwrap();
+    use tantivy::index::SegmentComponent as C;
+    let components = [
+        C::Postings,
+        C::Positions,
+        C::Terms,
+        C::Store,
+        C::FastFields,
+        C::FieldNorms,
+    ];
+    let mut names: Vec<std::path::PathBuf> = index
+        .searchable_segment_metas()
+        .unwrap()
+        .iter()
+        .flat_map(|m| components.clone().map(|c| m.relative_path(c)))
+        .collect();
+    names.push("meta.json".into());
+    names.sort();
+    names
+        .into_iter()
+        .filter(|n| dir.exists(n).unwrap())
+        .map(|n| {
+            let bytes = dir.atomic_read(&n).unwrap();
+            (n.to_string_lossy().into_owned(), bytes)
+        })
+        .collect()
+}
+
+fn index_dir() -> RamDirectory {
     let dir = RamDirectory::create();
     let index = Index::create(dir.clone(), schema(), IndexSettings::default()).unwrap();
     tokenizer::register(&index);
@@ -143,17 +180,23 @@ fn engine() -> Engine {
         let all: Vec<&str> = std::iter::once(preamble)
             .chain(articles.iter().map(|a| a.2))
             .collect();
+        let stored = StoredText {
+            preamble: preamble.to_string(),
+            articles: articles
+                .iter()
+                .map(|(anchor, label, text)| StoredArticle {
+                    anchor: anchor.to_string(),
+                    label: label.to_string(),
+                    text: text.to_string(),
+                })
+                .collect(),
+        };
         writer
-            .add_document(fields.item_doc(&item, &blocks(&all), &blocks(&[preamble])))
+            .add_document(fields.item_doc(&item, &blocks(&all), &stored))
             .unwrap();
-        for (anchor, label, text) in articles {
-            writer
-                .add_document(fields.article_doc(item.id(), anchor, label, &blocks(&[text])))
-                .unwrap();
-        }
     }
     writer.commit().unwrap();
-    Engine::open(dir).unwrap()
+    dir
 }
 
 fn search(e: &Engine, text: &str) -> Results {
@@ -396,4 +439,14 @@ fn results_serialize_for_the_worker() {
         serde_json::from_str(r#"{"text":"护士","filters":[["year","2008"]],"sort":"date"}"#)
             .unwrap();
     assert_eq!(ids(&e.search(&q).unwrap()), ["hushi"]);
+}
+
+#[test]
+fn facets_can_be_left_out() {
+    let e = engine();
+    let q = Query::text("电子政务");
+    let lean = e.search_with(&q, SearchOptions { facets: false }).unwrap();
+    let full = e.search(&q).unwrap();
+    assert!(lean.facets.is_empty() && !full.facets.is_empty());
+    assert_eq!((lean.total, ids(&lean)), (full.total, ids(&full)));
 }

@@ -8,7 +8,7 @@
 //! not end the run: in Chinese it is layout (总　则, a line break inside a sentence), not a word gap.
 //! Everything else (punctuation, symbols, emoji, control characters) separates tokens and is dropped.
 
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
 use tantivy::Index;
 use unicode_normalization::UnicodeNormalization;
 
@@ -22,12 +22,19 @@ const MAX_WORD_CHARS: usize = 40;
 
 /// Registers both tokenizers on `index`; the writer and the reader must both call this.
 pub fn register(index: &Index) {
-    index
-        .tokenizers()
-        .register(BIGRAM, CjkTokenizer { unigrams: false });
-    index
-        .tokenizers()
-        .register(UNIGRAM, CjkTokenizer { unigrams: true });
+    add_to(index.tokenizers());
+}
+
+/// tantivy's default tokenizers plus ours, for writers made without an `Index` at hand.
+pub fn manager() -> TokenizerManager {
+    let manager = TokenizerManager::default();
+    add_to(&manager);
+    manager
+}
+
+fn add_to(manager: &TokenizerManager) {
+    manager.register(BIGRAM, CjkTokenizer { unigrams: false });
+    manager.register(UNIGRAM, CjkTokenizer { unigrams: true });
 }
 
 /// Tokenizes like the index does (bigrams); for query building and highlighting.

@@ -1,0 +1,184 @@
+//! The hotcache: the byte ranges opening the index reads, in one small file.
+//!
+//! Opening a tantivy index reads footers, field tables, term dictionary indexes, store skip
+//! indexes and column headers across every file: dozens of small reads, each a round trip when
+//! fetched lazily. The builder records them once (with [`RecordingDirectory`]) and writes them
+//! here, so a lazy reader fetches this file first and opens the index with no further request.
+//!
+//! Format: `GKHOT1`, then LEB128 numbers: file count; per file its name (length, UTF-8), its
+//! length and range count; per range its start, length and bytes.
+
+use super::record::RecordingDirectory;
+use crate::search::engine::Engine;
+use crate::search::types::{Query, SearchError};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+use tantivy::Directory;
+
+const MAGIC: &[u8] = b"GKHOT1";
+/// Reads closer than this are stored as one range (the gap costs less than a second entry).
+const GAP: u64 = 256;
+
+/// A file's length and its hot ranges as `(start, bytes)`, sorted and disjoint.
+type HotFile = (u64, Vec<(u64, Vec<u8>)>);
+
+/// Hot ranges by file name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hotcache {
+    files: BTreeMap<String, HotFile>,
+}
+
+impl Hotcache {
+    /// The bytes `range` of `name` when one hot range holds all of them.
+    pub fn get(&self, name: &str, range: Range<u64>) -> Option<&[u8]> {
+        let (_, ranges) = self.files.get(name)?;
+        let i = ranges.partition_point(|(start, _)| *start <= range.start);
+        let (start, bytes) = ranges.get(i.checked_sub(1)?)?;
+        let from = (range.start - start) as usize;
+        let to = (range.end - start) as usize;
+        bytes.get(from..to)
+    }
+
+    /// Every file named, with its length.
+    pub fn files(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.files
+            .iter()
+            .map(|(name, (len, _))| (name.as_str(), *len))
+    }
+
+    /// Bytes of data held.
+    pub fn data_bytes(&self) -> u64 {
+        let ranges = self.files.values().flat_map(|(_, r)| r);
+        ranges.map(|(_, b)| b.len() as u64).sum()
+    }
+
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        put(&mut out, self.files.len() as u64);
+        for (name, (len, ranges)) in &self.files {
+            put(&mut out, name.len() as u64);
+            out.extend_from_slice(name.as_bytes());
+            put(&mut out, *len);
+            put(&mut out, ranges.len() as u64);
+            for (start, bytes) in ranges {
+                put(&mut out, *start);
+                put(&mut out, bytes.len() as u64);
+                out.extend_from_slice(bytes);
+            }
+        }
+        out
+    }
+
+    /// Reads a hotcache; anything malformed (truncated, overlapping, past a file's end) is an error.
+    pub fn decode(bytes: &[u8]) -> Result<Hotcache, SearchError> {
+        let mut rest = bytes
+            .strip_prefix(MAGIC)
+            .ok_or_else(|| bad("not a hotcache"))?;
+        let mut files = BTreeMap::new();
+        for _ in 0..take(&mut rest)? {
+            let name = String::from_utf8(slice(&mut rest)?.to_vec()).map_err(|_| bad("name"))?;
+            let len = take(&mut rest)?;
+            let mut ranges: Vec<(u64, Vec<u8>)> = Vec::new();
+            for _ in 0..take(&mut rest)? {
+                let start = take(&mut rest)?;
+                let data = slice(&mut rest)?.to_vec();
+                let after_last = ranges.last().map_or(0, |(s, b)| s + b.len() as u64);
+                if start < after_last || start.saturating_add(data.len() as u64) > len {
+                    return Err(bad("ranges out of order or past the end"));
+                }
+                ranges.push((start, data));
+            }
+            files.insert(name, (len, ranges));
+        }
+        if !rest.is_empty() {
+            return Err(bad("trailing bytes"));
+        }
+        Ok(Hotcache { files })
+    }
+
+    /// The hotcache of the index in `source`: what opening it and answering `queries` reads.
+    pub fn record(
+        source: impl Into<Box<dyn Directory>>,
+        queries: &[Query],
+    ) -> Result<Hotcache, SearchError> {
+        let source: Box<dyn Directory> = source.into();
+        let recording = RecordingDirectory::new(source.box_clone());
+        let engine = Engine::open(recording.clone())?;
+        for query in queries {
+            engine.search(query)?;
+        }
+        let mut by_file: BTreeMap<String, Vec<Range<u64>>> = BTreeMap::new();
+        for (name, range) in recording.take() {
+            by_file.entry(name).or_default().push(range);
+        }
+        let mut out = Hotcache::default();
+        for (name, ranges) in by_file {
+            let io = |e: std::io::Error| SearchError::Open(format!("{name}: {e}"));
+            let handle = source
+                .get_file_handle(Path::new(&name))
+                .map_err(|e| SearchError::Open(e.to_string()))?;
+            let mut kept = Vec::new();
+            for r in coalesce(ranges) {
+                let bytes = handle
+                    .read_bytes(r.start as usize..r.end as usize)
+                    .map_err(io)?;
+                kept.push((r.start, bytes.as_slice().to_vec()));
+            }
+            out.files.insert(name, (handle.len() as u64, kept));
+        }
+        Ok(out)
+    }
+}
+
+/// Sorted, with overlapping or nearly adjacent ranges joined.
+fn coalesce(mut ranges: Vec<Range<u64>>) -> Vec<Range<u64>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<u64>> = Vec::new();
+    for r in ranges.into_iter().filter(|r| !r.is_empty()) {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end + GAP => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+fn bad(what: &str) -> SearchError {
+    SearchError::Open(format!("bad hotcache: {what}"))
+}
+
+fn put(out: &mut Vec<u8>, mut n: u64) {
+    loop {
+        let low = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(low);
+            return;
+        }
+        out.push(low | 0x80);
+    }
+}
+
+fn take(rest: &mut &[u8]) -> Result<u64, SearchError> {
+    let mut n: u64 = 0;
+    for shift in (0..64).step_by(7) {
+        let (&byte, tail) = rest.split_first().ok_or_else(|| bad("truncated"))?;
+        *rest = tail;
+        n |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Ok(n);
+        }
+    }
+    Err(bad("number too long"))
+}
+
+fn slice<'a>(rest: &mut &'a [u8]) -> Result<&'a [u8], SearchError> {
+    let len = usize::try_from(take(rest)?).map_err(|_| bad("length"))?;
+    if len > rest.len() {
+        return Err(bad("truncated"));
+    }
+    let (head, tail) = rest.split_at(len);
+    *rest = tail;
+    Ok(head)
+}
