@@ -176,9 +176,18 @@ fn fixture_site_builds_with_data_app_and_route_pages() {
     );
     let index_twins = std::fs::read_dir(site.join("search-index"))
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "gz"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "gz")
+        })
         .count();
-    assert!(index_twins > 0, "index files get compressed twins for whole-file loading");
+    assert!(
+        index_twins > 0,
+        "index files get compressed twins for whole-file loading"
+    );
 }
 
 #[test]
