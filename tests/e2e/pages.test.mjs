@@ -351,6 +351,8 @@ describe('links and attachments (fixture site)', () => {
       }
       await page.locator('.relations a', { hasText: '测试修正办法' }).click();
       await page.waitForURL((u) => u.pathname === '/items/fixture-new');
+      // The new item's data loads after the URL changes: wait for its page, not the old one's.
+      await page.locator('h1', { hasText: '测试修正办法' }).waitFor();
       const newer = await page.locator('.relations').innerText();
       assert.match(newer, /本文件修改了\s+测试原办法/);
       assert.match(newer, /本文件废止了\s+测试旧规定/);
