@@ -17,11 +17,15 @@ const INDEX = /\/search-index\//;
 const CORPUS = path.resolve(process.env.GONGKAI_CORPUS || path.join(ROOT, '../shared/corpus/lawrefbook'));
 const DIST = path.join(ROOT, 'dist');
 
+/** A folder this file made and removes at the end. */
+let built = null;
+
 /** The lazy site's folder, built if needed; null when it cannot be. */
 function lazySite() {
   if (process.env.GONGKAI_LAZY_SITE) return path.resolve(process.env.GONGKAI_LAZY_SITE);
   if (!fs.existsSync(CORPUS) || !fs.existsSync(path.join(DIST, 'index.html'))) return null;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-lazy-'));
+  built = tmp;
   const content = path.join(tmp, 'content');
   const site = path.join(tmp, 'site');
   const run = (...args) => execFileSync(gongkaiBin(), args, { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -46,6 +50,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
+  if (built) fs.rmSync(built, { recursive: true, force: true });
 });
 
 /** Every response under /search-index/: path, status, Range header, body bytes on the wire. */
