@@ -130,4 +130,22 @@ describe('lazily loaded index', { skip: SITE ? false : 'no corpus or no dist/ to
       await s.close();
     }
   });
+
+  test('a host that ignores Range gets a clear message, not wrong results', async () => {
+    const s = await openPage(browser, 1280);
+    try {
+      await s.context.route(/\/search-index\/[0-9a-f]+\.(idx|term|store|pos)$/, (route) => {
+        const headers = { ...route.request().headers() };
+        delete headers.range;
+        return route.continue({ headers });
+      });
+      await s.page.goto(new URL(`/search?q=${encodeURIComponent(Q)}`, server.url).href);
+      const alert = s.page.locator('.search-layout [role=alert]');
+      await alert.waitFor({ timeout: 120_000 });
+      assert.match(await alert.innerText(), /HTTP Range/);
+      assert.equal(await s.page.locator('.hit').count(), 0);
+    } finally {
+      await s.close();
+    }
+  });
 });

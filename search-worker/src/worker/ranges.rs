@@ -53,12 +53,10 @@ pub struct Response<'a> {
 }
 
 /// Checks a response; an error is a sentence for readers naming what the host did wrong.
+///
+/// A compressed whole body (200) is fine: the browser hands over the decoded file. A compressed
+/// 206 is not: its range counts compressed bytes.
 pub fn check(r: &Response, asked: &Range<u64>, file_len: u64) -> Result<Answer, String> {
-    if let Some(encoding) = r.content_encoding.filter(|e| !is_identity(e)) {
-        return Err(format!(
-            "服务器对检索索引的分段请求做了即时压缩（{encoding}），无法按字节读取"
-        ));
-    }
     match r.status {
         206 => check_partial(r, asked, file_len),
         200 => check_whole(r, file_len),
@@ -67,6 +65,11 @@ pub fn check(r: &Response, asked: &Range<u64>, file_len: u64) -> Result<Answer, 
 }
 
 fn check_partial(r: &Response, asked: &Range<u64>, file_len: u64) -> Result<Answer, String> {
+    if let Some(encoding) = r.content_encoding.filter(|e| !is_identity(e)) {
+        return Err(format!(
+            "服务器对检索索引的分段请求做了即时压缩（{encoding}），无法按字节读取"
+        ));
+    }
     let header = r
         .content_range
         .ok_or("服务器的 206 回应缺少 Content-Range")?;
@@ -194,6 +197,18 @@ mod tests {
         assert!(check(&gz, &(0..10), 10).unwrap_err().contains("gzip"));
         gz.content_encoding = Some("identity");
         assert_eq!(check(&gz, &(0..10), 10), Ok(Answer::Partial));
+        let mut whole = response(200, None, 10);
+        whole.content_encoding = Some("br");
+        assert_eq!(
+            check(&whole, &(0..5), 10),
+            Ok(Answer::Whole),
+            "decoded whole file"
+        );
+        let big = MAX_WHOLE_FILE + 1;
+        let mut whole_big = response(200, None, big);
+        whole_big.content_encoding = Some("br");
+        let err = check(&whole_big, &(0..5), big).unwrap_err();
+        assert!(err.contains("HTTP Range"), "{err}");
         for status in [0, 304, 404, 416, 500] {
             assert!(
                 check(&response(status, None, 0), &(0..10), 10).is_err(),
