@@ -1,11 +1,16 @@
-//! Getting the index into the engine: the manifest, then every file whole into a RAM directory.
+//! Getting the index into the engine: the manifest, then either every file whole into a RAM
+//! directory (small sites) or the hotcache and a lazy directory that fetches byte ranges as
+//! tantivy reads them (big sites).
 //!
-//! This is the one module that knows how index bytes arrive, so a lazy directory that reads
-//! byte ranges on demand can replace it without touching the rest of the worker.
+//! This is the one module that knows how index bytes arrive.
 
 use crate::worker::net::{fetch_bytes, Freshness};
+use crate::worker::xhr::XhrFetcher;
+use gongkai_core::search::lazy::{CacheOptions, RangeDirectory};
 use gongkai_core::search::tantivy::directory::{Directory, RamDirectory};
-use gongkai_core::search::{Engine, Manifest, INDEX_DIR, INDEX_FORMAT, MANIFEST_PATH};
+use gongkai_core::search::{
+    Engine, Manifest, HOTCACHE_PATH, INDEX_DIR, INDEX_FORMAT, MANIFEST_PATH,
+};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -13,6 +18,13 @@ use std::path::Path;
 const MAX_MANIFEST: u64 = 1 << 20;
 /// The most index bytes a page will hold in memory (wasm32 memory ends at 4 GiB).
 const MAX_TOTAL: u64 = 1 << 30;
+/// Indexes up to this size (sum of the manifest's sizes) are downloaded whole: a few requests,
+/// every byte checked against its digest, and every later query free of network waits. Larger
+/// ones are read lazily by byte ranges: the law corpus's 14 MB index answers a first query
+/// with a few hundred KB.
+pub const LAZY_THRESHOLD: u64 = 2_000_000;
+/// A hotcache larger than this is not ours.
+const MAX_HOTCACHE: u64 = 16 << 20;
 /// Progress is reported at most once per this many bytes (and at the end of each file).
 const REPORT_STEP: u64 = 256 * 1024;
 
@@ -24,10 +36,53 @@ pub struct Opened {
     pub bytes: u64,
 }
 
-/// Fetches the manifest and all index files, telling `progress(loaded, total)` along the way.
+/// Fetches the manifest and opens the index, whole or lazily (see [`LAZY_THRESHOLD`]), telling
+/// `progress(loaded, total)` along the way.
 pub async fn open_index(progress: &dyn Fn(u64, u64)) -> Result<Opened, String> {
     let manifest = fetch_manifest().await?;
     let total = check(&manifest)?;
+    let (engine, bytes) = if total > LAZY_THRESHOLD {
+        open_lazy(&manifest, progress).await?
+    } else {
+        (open_whole(&manifest, total, progress).await?, total)
+    };
+    Ok(Opened {
+        engine,
+        items: manifest.items,
+        articles: manifest.articles,
+        bytes,
+    })
+}
+
+/// The hotcache in one request, then a directory that fetches the rest by ranges on demand.
+/// Returns the engine and the bytes fetched to open it.
+async fn open_lazy(
+    manifest: &Manifest,
+    progress: &dyn Fn(u64, u64),
+) -> Result<(Engine, u64), String> {
+    let url = format!("/{HOTCACHE_PATH}");
+    let hot = fetch_bytes(&url, Freshness::Revalidate, MAX_HOTCACHE, &mut |_| {}).await?;
+    let size = hot.len() as u64;
+    progress(size, size);
+    let files: Vec<(String, u64)> = manifest
+        .files
+        .iter()
+        .map(|f| (f.name.clone(), f.size))
+        .collect();
+    let fetcher = XhrFetcher::new(files.clone());
+    let dir = RangeDirectory::new(files, fetcher, CacheOptions::default());
+    dir.load_hotcache(&hot)
+        .map_err(|e| format!("{url}：{e}，请刷新页面"))?;
+    let engine = Engine::open(dir).map_err(|e| e.to_string())?;
+    Ok((engine, size))
+}
+
+/// Every file whole, each checked against its digest, into a RAM directory.
+async fn open_whole(
+    manifest: &Manifest,
+    total: u64,
+    progress: &dyn Fn(u64, u64),
+) -> Result<Engine, String> {
     progress(0, total);
     let dir = RamDirectory::create();
     let (mut done, mut reported) = (0, 0);
@@ -45,13 +100,7 @@ pub async fn open_index(progress: &dyn Fn(u64, u64)) -> Result<Opened, String> {
         dir.atomic_write(Path::new(&file.name), &bytes)
             .map_err(|e| format!("{}：{e}", file.name))?;
     }
-    let engine = Engine::open(dir).map_err(|e| e.to_string())?;
-    Ok(Opened {
-        engine,
-        items: manifest.items,
-        articles: manifest.articles,
-        bytes: total,
-    })
+    Engine::open(dir).map_err(|e| e.to_string())
 }
 
 async fn fetch_manifest() -> Result<Manifest, String> {

@@ -3,7 +3,9 @@
 
 mod load;
 mod net;
+mod ranges;
 mod state;
+mod xhr;
 
 use gongkai_core::search::{Engine, Query, SearchError};
 use gongkai_search_worker::protocol::{decode, encode, Reply, Request};

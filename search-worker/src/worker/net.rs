@@ -89,7 +89,7 @@ fn content_length(response: &Response) -> Option<u64> {
     headers.get("content-length").ok().flatten()?.parse().ok()
 }
 
-fn js_text(err: JsValue) -> String {
+pub fn js_text(err: JsValue) -> String {
     err.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| err.as_string())

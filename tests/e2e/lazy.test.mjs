@@ -1,0 +1,151 @@
+// End-to-end: a big site's index is read lazily by byte ranges. The search worker fetches the
+// hotcache, then only the ranges tantivy reads, with synchronous XHR Range requests.
+//
+// The site comes from GONGKAI_LAZY_SITE, or is built here: a synthetic corpus of 3,000 items
+// from the law corpus (GONGKAI_CORPUS, default ../shared/corpus/lawrefbook) with the app in
+// dist/ (trunk build --release). Without the corpus or dist/ the tests are skipped.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, gongkaiBin, launchBrowser, openPage, startServer } from './support.mjs';
+
+const Q = '行政许可';
+const INDEX = /\/search-index\//;
+const CORPUS = path.resolve(process.env.GONGKAI_CORPUS || path.join(ROOT, '../shared/corpus/lawrefbook'));
+const DIST = path.join(ROOT, 'dist');
+
+/** A folder this file made and removes at the end. */
+let built = null;
+
+/** The lazy site's folder, built if needed; null when it cannot be. */
+function lazySite() {
+  if (process.env.GONGKAI_LAZY_SITE) return path.resolve(process.env.GONGKAI_LAZY_SITE);
+  if (!fs.existsSync(CORPUS) || !fs.existsSync(path.join(DIST, 'index.html'))) return null;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-lazy-'));
+  built = tmp;
+  const content = path.join(tmp, 'content');
+  const site = path.join(tmp, 'site');
+  const run = (...args) => execFileSync(gongkaiBin(), args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  run('import', 'synth', '--from', CORPUS, '--items', '3000', content);
+  run('build', '--content', content, '--out', site, '--app', DIST);
+  return site;
+}
+
+const SITE = lazySite();
+let server;
+let browser;
+let indexBytes = 0;
+
+before(async () => {
+  if (!SITE) return;
+  const manifest = JSON.parse(fs.readFileSync(path.join(SITE, 'search-index/manifest.json'), 'utf8'));
+  indexBytes = manifest.files.reduce((sum, f) => sum + f.size, 0);
+  server = await startServer(SITE);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (built) fs.rmSync(built, { recursive: true, force: true });
+});
+
+/** Every response under /search-index/: path, status, Range header, body bytes on the wire. */
+function recordIndexTraffic(page) {
+  const seen = [];
+  page.on('requestfinished', async (request) => {
+    const url = new URL(request.url());
+    if (!INDEX.test(url.pathname)) return;
+    const entry = { path: url.pathname, range: request.headers().range ?? null, status: 0, bytes: 0 };
+    seen.push(entry);
+    const response = await request.response().catch(() => null);
+    const sizes = await request.sizes().catch(() => null);
+    entry.status = response?.status() ?? 0;
+    entry.bytes = sizes ? sizes.responseBodySize : 0;
+  });
+  return seen;
+}
+
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const busy = document.querySelector('.search-results')?.getAttribute('aria-busy');
+    return busy === 'false' || document.querySelector('.search-layout [role=alert]');
+  }, null, { timeout: 120_000 });
+  const alert = page.locator('.search-layout [role=alert]');
+  if (await alert.count()) throw new Error(`search failed: ${await alert.innerText()}`);
+}
+
+describe('lazily loaded index', { skip: SITE ? false : 'no corpus or no dist/ to build a big site from' }, () => {
+  test('the index is big enough to be read lazily', () => {
+    assert.ok(indexBytes > 2_000_000, `index of ${indexBytes} B is over the 2 MB threshold`);
+  });
+
+  test('a first query fetches under 5% of the index, by Range requests, and shows marked results', async () => {
+    const s = await openPage(browser, 1280);
+    try {
+      const traffic = recordIndexTraffic(s.page);
+      await s.page.goto(new URL(`/search?q=${encodeURIComponent(Q)}`, server.url).href);
+      await settled(s.page);
+      await s.page.waitForLoadState('networkidle');
+      assert.ok(await s.page.locator('.hit').count() > 0, 'hits shown');
+      assert.ok(await s.page.locator('.hit mark').count() > 0, 'hits highlighted');
+      const files = traffic.filter((t) => !/manifest\.json$|hotcache\.bin$/.test(t.path));
+      assert.ok(files.length > 0, 'index files were read');
+      for (const t of files) {
+        assert.match(t.range ?? '', /^bytes=\d+-\d+$/, `${t.path} asked by range`);
+        assert.equal(t.status, 206, `${t.path} answered with 206`);
+      }
+      assert.ok(traffic.some((t) => t.path.endsWith('/hotcache.bin')), 'hotcache fetched');
+      const bytes = traffic.reduce((sum, t) => sum + t.bytes, 0);
+      console.log(`first query: ${bytes} B in ${traffic.length} requests of a ${indexBytes} B index`);
+      assert.ok(bytes < indexBytes * 0.05, `${bytes} B fetched is under 5% of ${indexBytes} B`);
+      assert.deepEqual(s.errors, []);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('a second query in the same page reuses cached blocks and still answers', async () => {
+    const s = await openPage(browser, 1280);
+    try {
+      await s.page.goto(new URL(`/search?q=${encodeURIComponent(Q)}`, server.url).href);
+      await settled(s.page);
+      const before = await s.page.locator('.search-bar .summary').first().innerText();
+      const traffic = recordIndexTraffic(s.page);
+      await s.page.fill('#search-query', '环境保护');
+      await s.page.press('#search-query', 'Enter');
+      await s.page.waitForFunction((b) => {
+        const busy = document.querySelector('.search-results')?.getAttribute('aria-busy');
+        const now = document.querySelector('.search-bar .summary')?.textContent;
+        return busy === 'false' && now !== b;
+      }, before, { timeout: 120_000 });
+      await settled(s.page);
+      assert.ok(await s.page.locator('.hit mark').count() > 0);
+      assert.ok(traffic.every((t) => t.range), 'later reads are ranges too');
+      assert.deepEqual(s.errors, []);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('a host that ignores Range gets a clear message, not wrong results', async () => {
+    const s = await openPage(browser, 1280);
+    try {
+      await s.context.route(/\/search-index\/[0-9a-f]+\.(idx|term|store|pos)$/, (route) => {
+        const headers = { ...route.request().headers() };
+        delete headers.range;
+        return route.continue({ headers });
+      });
+      await s.page.goto(new URL(`/search?q=${encodeURIComponent(Q)}`, server.url).href);
+      const alert = s.page.locator('.search-layout [role=alert]');
+      await alert.waitFor({ timeout: 120_000 });
+      assert.match(await alert.innerText(), /HTTP Range/);
+      assert.equal(await s.page.locator('.hit').count(), 0);
+    } finally {
+      await s.close();
+    }
+  });
+});
