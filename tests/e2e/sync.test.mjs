@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gongkaiBin, launchBrowser, openPage, screenshot, startServer } from './support.mjs';
+import { axeViolations, gongkaiBin, launchBrowser, openPage, screenshot, startServer } from './support.mjs';
 
 const TITLE = '湘潭市电子政务管理办法';
 const SITE = process.env.GONGKAI_SITE ? path.resolve(process.env.GONGKAI_SITE) : null;
@@ -100,6 +100,7 @@ describe('terminal page', () => {
         await page.setViewportSize({ width, height: 900 });
         await screenshot(page, `sync-${width}`);
       }
+      assert.deepEqual(await axeViolations(page), [], 'the terminal page passes axe');
 
       const rejected = await install(page, path.join(tmp, 'v2.zip'));
       assert.match(rejected.split('\n')[0], /^已拒绝：数据包中的 site\/data\/catalogue.json 已损坏.*本机继续使用第 1 版。$/);
