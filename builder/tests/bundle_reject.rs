@@ -3,6 +3,7 @@
 //! byte-for-byte unchanged.
 
 mod bundle_support;
+mod tree;
 
 use bundle_support::raw::{self, RawEntry};
 use bundle_support::*;

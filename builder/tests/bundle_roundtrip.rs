@@ -2,6 +2,7 @@
 //! the sync feed, and recovery from a crash at every step of `apply`.
 
 mod bundle_support;
+mod tree;
 
 use bundle_support::*;
 use gongkai_core::bundle::feed::{check_object, object_path, open_latest, LATEST_NAME};

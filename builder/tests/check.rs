@@ -2,6 +2,7 @@
 //! case asserting the exact `path:line: message` line and exit status 1.
 
 mod common;
+mod tree;
 
 use common::{disclosure, regulation, run_check, Tree};
 

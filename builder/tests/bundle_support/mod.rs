@@ -4,6 +4,8 @@
 
 pub mod raw;
 
+pub use crate::tree::{copy_tree, snapshot};
+
 use raw::RawEntry;
 
 use std::collections::BTreeMap;
@@ -177,28 +179,6 @@ pub fn assert_rejected(out: &Output, reason: &str) {
     assert!(stderr.contains(reason), "expected {reason:?} in: {stderr}");
 }
 
-/// Every file under `root` with its bytes, keyed by `/`-separated relative path.
-pub fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
-
 /// What a bundle of the site at `root` carries: every file except the `.gz`/`.br` twins of
 /// another file, which exist for web hosts only.
 pub fn bundled_files(root: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -213,19 +193,6 @@ pub fn bundled_files(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter(|(rel, _)| !twin(rel))
         .map(|(rel, bytes)| (rel.clone(), bytes.clone()))
         .collect()
-}
-
-pub fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let dest = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &dest);
-        } else {
-            std::fs::copy(&path, &dest).unwrap();
-        }
-    }
 }
 
 pub const CAT: &str = "data/catalogue.json";

@@ -27,7 +27,7 @@ impl Tree {
     pub fn valid() -> Tree {
         let dir = tempfile::tempdir().expect("temp dir");
         let content = dir.path().join("content");
-        copy_dir(&fixture(), &content);
+        crate::tree::copy_tree(&fixture(), &content);
         Tree { _dir: dir, content }
     }
 
@@ -91,19 +91,6 @@ pub fn run_check(content: &Path) -> Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
     }
 }
 
