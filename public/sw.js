@@ -61,7 +61,7 @@ async function answer(request, url) {
   const store = await activeVersion();
   const path = store && sitePath(store.files, url.pathname);
   if (path) {
-    const response = await fromStore(store, path, 200);
+    const response = await fromStore(store, path, 200, request.headers.get('Range'));
     if (response) return response;
   }
   try {
@@ -88,22 +88,36 @@ function sitePath(files, pathname) {
   return candidates.find((p) => files.has(p)) || null;
 }
 
-async function fromStore(store, path, status) {
+async function fromStore(store, path, status, range = null) {
   const entry = store.files.get(path);
   try {
     const file = await (await store.objects.getFileHandle(entry.sha256)).getFile();
     if (file.size !== entry.size) return null; // never serve a damaged object; the network may help
     const ext = path.includes('.') ? path.slice(path.lastIndexOf('.') + 1).toLowerCase() : '';
-    return new Response(file, {
-      status,
-      headers: {
-        'Content-Type': TYPES[ext] || 'application/octet-stream',
-        'Content-Length': String(file.size),
-        'X-Content-Type-Options': 'nosniff',
-        'X-Gongkai-Version': String(store.version),
-      },
-    });
+    const headers = {
+      'Content-Type': TYPES[ext] || 'application/octet-stream',
+      'Content-Length': String(file.size),
+      'X-Content-Type-Options': 'nosniff',
+      'X-Gongkai-Version': String(store.version),
+    };
+    const part = status === 200 && byteRange(range, file.size);
+    if (part) {
+      // As a static host answers Range, so the search worker reads a big stored index lazily.
+      headers['Content-Range'] = `bytes ${part.start}-${part.end - 1}/${file.size}`;
+      headers['Content-Length'] = String(part.end - part.start);
+      return new Response(file.slice(part.start, part.end), { status: 206, headers });
+    }
+    return new Response(file, { status, headers });
   } catch {
     return null;
   }
+}
+
+/** `Range: bytes=a-b` (or `a-`) within a file of `size` bytes as {start, end} (end exclusive); else null (whole file). */
+function byteRange(range, size) {
+  const m = /^bytes=(\d+)-(\d*)$/.exec((range || '').trim());
+  if (!m) return null;
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size : Math.min(Number(m[2]) + 1, size);
+  return start < end ? { start, end } : null;
 }

@@ -20,6 +20,9 @@ cargo test --workspace --exclude gongkai-app
 step "browser tests: build the sample site and drive headless Chromium"
 trunk build --release >&2
 cargo build -p gongkai >&2
+# The scale test builds a 100,000-item site: only a release build does that in minutes.
+cargo build --release -p gongkai >&2
 site=$(mktemp -d)/site
 target/debug/gongkai build --content content --out "$site" --app dist
-GONGKAI_SITE="$site" GONGKAI_BIN="$ROOT/target/debug/gongkai" node --test tests/e2e/
+GONGKAI_SITE="$site" GONGKAI_BIN="$ROOT/target/debug/gongkai" \
+  GONGKAI_SCALE_BIN="$ROOT/target/release/gongkai" node --test tests/e2e/

@@ -266,6 +266,40 @@ fn a_rebuild_renders_only_the_changed_item_and_matches_a_fresh_build() {
     assert_ok(&fresh);
     assert!(String::from_utf8_lossy(&fresh.stderr).contains("(3 rendered, 0 unchanged)"));
     assert_eq!(snapshot(&ws.path("site")), snapshot(&ws.path("fresh")));
+
+    // Built again unchanged, every page and the index's shard come from the caches, and the
+    // site is still byte-identical to a fresh build.
+    let shards = ws.path(".site.cache/shards");
+    assert_eq!(
+        std::fs::read_dir(&shards).unwrap().count(),
+        1,
+        "one shard cached"
+    );
+    let third = ws.build("site");
+    assert_ok(&third);
+    assert!(String::from_utf8_lossy(&third.stderr).contains("(0 rendered, 3 unchanged)"));
+    assert_eq!(snapshot(&ws.path("site")), snapshot(&ws.path("fresh")));
+}
+
+#[test]
+fn a_damaged_cached_shard_is_indexed_again() {
+    let ws = Workspace::new();
+    assert_ok(&ws.build("site"));
+    let before = snapshot(&ws.path("site"));
+    let shards = ws.path(".site.cache/shards");
+    let entry = std::fs::read_dir(&shards)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::write(entry.join("meta.json"), "{").unwrap();
+    assert_ok(&ws.build("site"));
+    assert_eq!(snapshot(&ws.path("site")), before);
+    assert!(
+        std::fs::read(entry.join("meta.json")).unwrap().len() > 1,
+        "the entry is replaced"
+    );
 }
 
 #[test]
@@ -302,4 +336,18 @@ fn a_trust_root_is_published_for_terminals_and_a_bad_one_refused() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a trust root"));
     assert_eq!(snapshot(&ws.path("site")), before);
+}
+
+#[test]
+fn the_site_index_written_on_disk_is_the_one_built_in_memory() {
+    let ws = Workspace::new();
+    assert_ok(&ws.build("site"));
+    let content = gongkai::validate::check(&ws.path("content")).expect("valid fixture");
+    let dir = ws.path("alone");
+    gongkai::index::write_index(&content, &dir).unwrap();
+    let site = snapshot(&ws.path("site/search-index"));
+    let twins = |p: &String| p.ends_with(".gz") || p.ends_with(".br");
+    let site: Vec<_> = site.into_iter().filter(|(p, _)| !twins(p)).collect();
+    let alone: Vec<_> = snapshot(&dir).into_iter().collect();
+    assert_eq!(site, alone);
 }

@@ -31,7 +31,10 @@ fn the_library_returns_normalized_items_with_bodies() {
     assert_eq!(paths[2], "regulations/dating/guanli-2015.md");
     let old = &content.items[2];
     assert_eq!(old.item.doc_no(), Some("潭政办发〔2015〕7号"));
-    assert_eq!((old.body.as_str(), old.body_line), ("第一章 总则\n", 15));
+    assert_eq!(
+        (old.body().unwrap().as_str(), old.body_line),
+        ("第一章 总则\n", 15)
+    );
     let shuzi = content
         .items
         .iter()
@@ -555,7 +558,10 @@ fn a_bom_and_crlf_line_ends_are_accepted_and_lines_stay_right() {
         .iter()
         .find(|i| i.item.id() == "new-doc")
         .expect("new-doc");
-    assert_eq!((item.body.as_str(), item.body_line), ("第一条 正文。\n", 9));
+    assert_eq!(
+        (item.body().unwrap().as_str(), item.body_line),
+        ("第一条 正文。\n", 9)
+    );
 
     let bad = text.replace("status = \"现行有效\"", "status = \"有效\"");
     let message =
@@ -666,4 +672,25 @@ fn a_missing_content_folder_is_an_error_naming_it() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_body_changed_after_checking_is_refused_with_its_path() {
+    let tree = Tree::valid();
+    let content = gongkai::validate::check(&tree.content).expect("clean");
+    let item = &content.items[2];
+    let shown = item.shown.display().to_string();
+    let text = std::fs::read_to_string(&item.shown).expect("read");
+    assert_eq!(item.body().unwrap(), "第一章 总则\n");
+
+    // Front matter edits do not matter to the body; a body edit does.
+    std::fs::write(&item.shown, text.replace("第一章 总则", "第一章 总 则")).expect("write");
+    let err = item.body().unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!("{shown}:1: changed while the site was being built; build again")
+    );
+    std::fs::remove_file(&item.shown).expect("rm");
+    let err = item.body().unwrap_err().to_string();
+    assert_eq!(err, format!("{shown}:1: file not found"));
 }

@@ -1,108 +1,88 @@
-// Search latency in headless Chromium over `gongkai serve` (localhost, no throttling):
+// Search in headless Chromium over `gongkai serve` on localhost, per query of queries.mjs:
 //
-//   GONGKAI_SITE=/tmp/site GONGKAI_BIN=target/debug/gongkai node tests/bench/search.mjs
+//   GONGKAI_SITE=/tmp/laws-site GONGKAI_BIN=target/release/gongkai RUNS=3 node tests/bench/search.mjs
 //
-// Times come from inside the page: the app records a `performance.measure('gongkai-search')`
-// around every query's round trip to the search worker (request → results message), so page
-// rendering is left out.
-// - cold: a fresh browser context (empty cache) opens the home page, then submits the first
-//   query from the header box; its round trip includes starting the worker, fetching and
-//   compiling the search wasm, downloading the whole index and opening it. RUNS times (default 5).
-// - warm: in the last cold page, every query of QUERIES in turn through the search page's box;
-//   p50 and p95 of their round trips.
-// Prints each run, the bytes the search fetched, and the medians.
+// - cold, per query and per network profile (localhost; Fast 3G through CDP, CPU not throttled),
+//   RUNS times each in a fresh browser context (empty cache) opening /search?q=QUERY directly:
+//   bytes on the wire and requests of index data (under /search-index/) and of the search
+//   worker's code, and the time to first results: from navigation start to the end of the app's
+//   `performance.measure('gongkai-search')` (request → results message in the page, before
+//   rendering);
+// - in one open page (opened on OPENER), every query once ("first run in an open page": the
+//   engine is open, the query's own blocks may still be fetched), then WARM more passes over the
+//   list ("warm": all its blocks are cached); round-trip p50/p95 per query and over all.
+// Prints each figure and the medians; OUT=file also writes them as JSON. SKIP_FAST3G=1 skips
+// the throttled runs. (driver.mjs has the procedure, shared with the Pagefind baseline.)
+import fs from 'node:fs';
+import path from 'node:path';
 import { launchBrowser, openPage, startServer } from '../e2e/support.mjs';
+import { benchSite, RUNS, TIMEOUT, WARM } from './driver.mjs';
+import { countTraffic, emulate, kib, writeJson } from './lib.mjs';
 
-const RUNS = Number(process.env.RUNS || 5);
-const TIMEOUT = Number(process.env.TIMEOUT_MS || 600_000);
-const SEARCH_FILES = /gongkai-search-worker|\/search-index\//;
-// The first cold query; the warm list must not start with it (the same URL is no new search).
-const FIRST = '电子政务';
-const QUERIES = [
-  '政务公开', '信息安全', '网络', '管理办法', '行政许可', '环境保护', '数字政府',
-  '国务院令第517号', '潭政办函[2022]25号', '电子政务 内网', '"政务服务"', '互联网 -电子',
-  '安全 OR 保密', '应急', '公共数据', '个人信息', '法律责任', '第一条', '湘潭', '市场监督管理',
-  '劳动合同', '知识产权', '', '电子政务',
-];
+const classify = (p) => (p.startsWith('/search-index/') ? 'index' : p.includes('gongkai-search-worker') ? 'code' : null);
 
-/** Resolves with the next `gongkai-search` measure after `already` of them: { start, duration }. */
+/** Resolves with the end (ms since navigation) and duration of the next gongkai-search measure. */
 function nextMeasure(page, already) {
   return page
-    .waitForFunction(
-      (n) => {
-        const all = performance.getEntriesByName('gongkai-search');
-        const m = all[all.length - 1];
-        return all.length > n ? { start: m.startTime, duration: m.duration } : false;
-      },
-      already,
-      { timeout: TIMEOUT, polling: 20 },
-    )
+    .waitForFunction((n) => {
+      const all = performance.getEntriesByName('gongkai-search');
+      const m = all[all.length - 1];
+      return all.length > n ? { end: m.startTime + m.duration, duration: m.duration } : false;
+    }, already, { timeout: TIMEOUT, polling: 20 })
     .then((h) => h.jsonValue());
 }
 
-const measures = (page) => page.evaluate(() => performance.getEntriesByName('gongkai-search').length);
-
-/** Types `text` into `box` and presses Enter; the time from the focus to the results. */
-async function submit(page, box, text) {
-  const before = await measures(page);
-  const focused = await page.evaluate(() => performance.now());
-  await page.fill(box, text);
-  await page.press(box, 'Enter');
-  const m = await nextMeasure(page, before);
+async function failure(page, text) {
   const alert = page.locator('.search-layout [role=alert]');
   if (await alert.count()) throw new Error(`search for ${JSON.stringify(text)} failed: ${await alert.innerText()}`);
-  return { sinceFocus: m.start + m.duration - focused, roundTrip: m.duration };
 }
 
-async function cold(browser, url) {
+/** Opens /search?q=text in a fresh context; the session stays open for the caller. */
+async function open(browser, url, text, network) {
   const session = await openPage(browser, 1280);
-  const { page, errors } = session;
-  let bytes = 0;
-  page.on('requestfinished', async (r) => {
-    if (!SEARCH_FILES.test(new URL(r.url()).pathname)) return;
-    const s = await r.sizes().catch(() => null);
-    if (s) bytes += s.responseBodySize + s.responseHeadersSize;
-  });
-  await page.goto(url);
-  await page.locator('.latest .entries .entry').first().waitFor();
-  // Focusing the box starts the worker and the index download, so cold time counts from there.
-  const { sinceFocus } = await submit(page, '#site-search', FIRST);
-  await page.waitForLoadState('networkidle');
-  return { session, ms: sinceFocus, bytes, errors };
+  await emulate(session.context, session.page, network);
+  const traffic = countTraffic(session.page, classify);
+  await session.page.goto(new URL(`/search?q=${encodeURIComponent(text)}`, url).href, { timeout: TIMEOUT });
+  const m = await nextMeasure(session.page, 0);
+  await failure(session.page, text);
+  await traffic.settle();
+  const index = traffic.get('index');
+  const code = traffic.get('code');
+  const result = {
+    first_results_ms: m.end,
+    round_trip_ms: m.duration,
+    index_bytes: index.bytes,
+    index_requests: index.requests,
+    index_ranged: index.ranged,
+    code_bytes: code.bytes,
+    code_requests: code.requests,
+  };
+  return { session, result };
 }
 
-async function warm(page) {
-  await page.locator('#search-query').waitFor();
-  const times = [];
-  for (const q of QUERIES) times.push((await submit(page, '#search-query', q)).roundTrip);
-  return times;
+/** Submits `text` in the search page's box; the round trip in ms. */
+async function submit(page, text) {
+  const before = await page.evaluate(() => performance.getEntriesByName('gongkai-search').length);
+  await page.fill('#search-query', text);
+  await page.press('#search-query', 'Enter');
+  const m = await nextMeasure(page, before);
+  await failure(page, text);
+  return m.duration;
 }
 
-function percentile(xs, p) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+function indexInfo(site) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(site, 'search-index/manifest.json'), 'utf8'));
+  return { items: manifest.items, bytes: manifest.files.reduce((s, f) => s + f.size, 0), files: manifest.files.length };
 }
 
-const median = (xs) => percentile(xs, 50);
-const fmt = (ms) => `${ms.toFixed(1)} ms`;
-
-const server = await startServer();
+const site = path.resolve(process.env.GONGKAI_SITE || 'site');
+const index = indexInfo(site);
+console.log(`site ${site}: ${index.items} items, index ${kib(index.bytes)} in ${index.files} files; cold runs ${RUNS}, warm passes ${WARM}`);
+const server = await startServer(site);
 const browser = await launchBrowser();
 try {
-  const colds = [];
-  let last;
-  for (let i = 1; i <= RUNS; i += 1) {
-    await last?.session.close();
-    last = await cold(browser, server.url);
-    colds.push(last.ms);
-    console.log(`cold run ${i}: first results in ${fmt(last.ms)} (search fetched ${last.bytes} B)`);
-  }
-  const times = await warm(last.session.page);
-  QUERIES.forEach((q, i) => console.log(`  warm ${JSON.stringify(q)}: ${fmt(times[i])}`));
-  if (last.errors.length) console.log(`console errors: ${last.errors.join('; ')}`);
-  await last.session.close();
-  console.log(`median cold time to first results: ${fmt(median(colds))} over ${RUNS} runs`);
-  console.log(`warm round trip over ${QUERIES.length} queries: p50 ${fmt(median(times))}, p95 ${fmt(percentile(times, 95))}`);
+  const figures = await benchSite(browser, server.url, { open, submit, indexBytes: index.bytes });
+  writeJson(process.env.OUT, { site, index, ...figures });
 } finally {
   await browser.close();
   await server.stop();

@@ -9,9 +9,9 @@
 // list of latest items has rendered: the wasm app has loaded, mounted and fetched the catalogue.
 // Each run uses a fresh browser context (empty cache, no service worker); prints each run and the median.
 import { launchBrowser, openPage, startServer } from '../e2e/support.mjs';
+import { FAST_3G as NETWORK, median } from './lib.mjs';
 
 const RUNS = Number(process.env.RUNS || 5);
-const NETWORK = { offline: false, latency: 562.5, downloadThroughput: 180_000, uploadThroughput: 84_375 };
 const CPU_SLOWDOWN = 4;
 const READY = () => document.getElementById('home-search') && document.querySelector('.latest .entries .entry');
 
@@ -40,12 +40,6 @@ async function run(browser, url) {
     await close();
   }
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 
 const server = await startServer();
 const browser = await launchBrowser();

@@ -15,17 +15,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gongkaiBin, launchBrowser, startServer } from '../e2e/support.mjs';
+import { median } from './lib.mjs';
 
 const RUNS = Number(process.env.RUNS || 5);
 const LAWS = process.env.LAWS_SITE;
 const SITE = process.env.GONGKAI_SITE;
 if (!LAWS || !SITE) throw new Error('set LAWS_SITE (the site to bundle) and GONGKAI_SITE (a site built with the app)');
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 const gongkai = (...args) => execFileSync(gongkaiBin(), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 /** A copy of the app site with /trust.json and the bundle at /bench.zip; returns [dir, bundle path]. */

@@ -1,5 +1,6 @@
 // End-to-end: a big site's index is read lazily by byte ranges. The search worker fetches the
-// hotcache, then only the ranges tantivy reads, with synchronous XHR Range requests.
+// hotcache, then only the ranges tantivy reads, with synchronous XHR Range requests; on a host
+// that ignores Range, whole fixed-size chunks (search-index/chunks/<file>.<offset>) instead.
 //
 // The site comes from GONGKAI_LAZY_SITE, or is built here: a synthetic corpus of 3,000 items
 // from the law corpus (GONGKAI_CORPUS, default ../shared/corpus/lawrefbook) with the app in
@@ -16,6 +17,17 @@ const Q = '行政许可';
 const INDEX = /\/search-index\//;
 const CORPUS = path.resolve(process.env.GONGKAI_CORPUS || path.join(ROOT, '../shared/corpus/lawrefbook'));
 const DIST = path.join(ROOT, 'dist');
+/** An index file itself (not a chunk, manifest or hotcache), and a chunk (core::search::lazy). */
+const DATA_FILE = /\/search-index\/[0-9a-f]+\.[a-z]+$/;
+const CHUNK = /\/search-index\/chunks\/[^/]+\.\d+$/;
+const CHUNK_SIZE = 64 * 1024;
+
+/** Plays a static host that ignores Range: the request goes on without it. */
+function ignoreRange(route) {
+  const headers = { ...route.request().headers() };
+  delete headers.range;
+  return route.continue({ headers });
+}
 
 /** A folder this file made and removes at the end. */
 let built = null;
@@ -38,11 +50,15 @@ const SITE = lazySite();
 let server;
 let browser;
 let indexBytes = 0;
+let sizes = new Map();
+/** The manifest's size of the index file at URL path `p`. */
+const sizeOf = (p) => sizes.get(p.slice(p.lastIndexOf('/') + 1)) ?? 0;
 
 before(async () => {
   if (!SITE) return;
   const manifest = JSON.parse(fs.readFileSync(path.join(SITE, 'search-index/manifest.json'), 'utf8'));
   indexBytes = manifest.files.reduce((sum, f) => sum + f.size, 0);
+  sizes = new Map(manifest.files.map((f) => [f.name, f.size]));
   server = await startServer(SITE);
   browser = await launchBrowser();
 });
@@ -131,18 +147,44 @@ describe('lazily loaded index', { skip: SITE ? false : 'no corpus or no dist/ to
     }
   });
 
-  test('a host that ignores Range gets a clear message, not wrong results', async () => {
+  test('a host that ignores Range is read through the chunks, fetched whole', async () => {
     const s = await openPage(browser, 1280);
     try {
-      await s.context.route(/\/search-index\/[0-9a-f]+\.(idx|term|store|pos)$/, (route) => {
-        const headers = { ...route.request().headers() };
-        delete headers.range;
-        return route.continue({ headers });
-      });
+      await s.context.route(DATA_FILE, ignoreRange);
+      const traffic = recordIndexTraffic(s.page);
+      await s.page.goto(new URL(`/search?q=${encodeURIComponent(Q)}`, server.url).href);
+      await settled(s.page);
+      await s.page.waitForLoadState('networkidle');
+      assert.ok(await s.page.locator('.hit mark').count() > 0, 'marked hits shown');
+      const chunks = traffic.filter((t) => CHUNK.test(t.path));
+      assert.ok(chunks.length > 0, 'chunks were read');
+      for (const t of chunks) {
+        assert.equal(t.range, null, `${t.path} fetched whole`);
+        assert.equal(t.status, 200, `${t.path} answered`);
+      }
+      const big = traffic.filter((t) => DATA_FILE.test(t.path) && sizeOf(t.path) > CHUNK_SIZE);
+      assert.ok(big.length <= 1, `only the Range probe asks a big file itself: ${JSON.stringify(big)}`);
+      for (const t of big) assert.equal(t.range, 'bytes=0-0', 'the probe asks one byte');
+      const bytes = chunks.reduce((sum, t) => sum + t.bytes, 0);
+      console.log(`first query through chunks: ${bytes} B in ${chunks.length} chunks of a ${indexBytes} B index`);
+      assert.ok(bytes < indexBytes * 0.2, `${bytes} B of chunks is a small part of the index`);
+      assert.deepEqual(s.errors, []);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('a host without Range and without the chunks gets a clear message, not wrong results', async () => {
+    const s = await openPage(browser, 1280);
+    try {
+      await s.context.route(DATA_FILE, ignoreRange);
+      await s.context.route(CHUNK, (route) => route.fulfill({ status: 404, body: 'not found' }));
       await s.page.goto(new URL(`/search?q=${encodeURIComponent(Q)}`, server.url).href);
       const alert = s.page.locator('.search-layout [role=alert]');
       await alert.waitFor({ timeout: 120_000 });
-      assert.match(await alert.innerText(), /HTTP Range/);
+      const text = await alert.innerText();
+      assert.match(text, /HTTP Range/);
+      assert.match(text, /chunks\/.+HTTP 404/, 'names the missing chunk');
       assert.equal(await s.page.locator('.hit').count(), 0);
     } finally {
       await s.close();

@@ -92,3 +92,29 @@ export async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
 }
+
+/** Every finished response under /search-index/: path, Range header, status and body bytes on the wire. */
+export function recordIndexTraffic(page) {
+  const seen = [];
+  page.on('requestfinished', async (request) => {
+    const url = new URL(request.url());
+    if (!/\/search-index\//.test(url.pathname)) return;
+    const entry = { path: url.pathname, range: request.headers().range ?? null, status: 0, bytes: 0 };
+    seen.push(entry);
+    const response = await request.response().catch(() => null);
+    const sizes = await request.sizes().catch(() => null);
+    entry.status = response?.status() ?? 0;
+    entry.bytes = sizes ? sizes.responseBodySize : 0;
+  });
+  return seen;
+}
+
+/** Waits until the search page has answered; throws with its message if it shows an error. */
+export async function searchSettled(page, timeout = 120_000) {
+  await page.waitForFunction(() => {
+    const busy = document.querySelector('.search-results')?.getAttribute('aria-busy');
+    return busy === 'false' || document.querySelector('.search-layout [role=alert]');
+  }, null, { timeout });
+  const alert = page.locator('.search-layout [role=alert]');
+  if (await alert.count()) throw new Error(`search failed: ${await alert.innerText()}`);
+}

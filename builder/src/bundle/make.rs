@@ -8,6 +8,8 @@ use gongkai_core::bundle::manifest::{MANIFEST_FORMAT, MANIFEST_TYPE};
 use gongkai_core::bundle::write::{assemble, Parts};
 use gongkai_core::bundle::zipread::Archive;
 use gongkai_core::bundle::{FileEntry, Limits, Manifest, Previous, SignedTrust, MANIFEST_NAME};
+use gongkai_core::search::lazy::CHUNKS_DIR;
+use gongkai_core::search::INDEX_DIR;
 use gongkai_core::site::CATALOGUE_PATH;
 use std::path::Path;
 
@@ -39,7 +41,7 @@ impl Site {
         let names: std::collections::HashSet<&str> =
             all.iter().map(|(rel, _)| rel.as_str()).collect();
         for (rel, path) in &all {
-            if is_compressed_twin(rel, &names) {
+            if is_compressed_twin(rel, &names) || is_index_chunk(rel) {
                 continue;
             }
             let bytes =
@@ -66,6 +68,13 @@ fn is_compressed_twin(rel: &str, names: &std::collections::HashSet<&str>) -> boo
         rel.strip_suffix(ext)
             .is_some_and(|base| names.contains(base))
     })
+}
+
+/// `search-index/chunks/…`: the index again in pieces, for web hosts without HTTP Range. A
+/// terminal reads its stored index files by range itself, so bundles leave the copies out.
+fn is_index_chunk(rel: &str) -> bool {
+    let prefix = format!("{INDEX_DIR}/{CHUNKS_DIR}/");
+    rel.starts_with(&prefix)
 }
 
 /// The manifest for `site` as a full version, or as a delta on `base`.

@@ -24,6 +24,9 @@ pub fn run(content: &Path, out: &Path, inputs: &Inputs<'_>) -> anyhow::Result<Ex
             return Ok(ExitCode::from(1));
         }
     };
+    if loaded.items.len() > 500 {
+        eprintln!("  check: {:.2} s", start.elapsed().as_secs_f64());
+    }
     if inputs.app.is_none() {
         eprintln!("note: no --app given, so the site has data but no pages");
     }

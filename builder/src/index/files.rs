@@ -7,7 +7,7 @@
 
 use super::{BuiltIndex, IndexReport};
 use anyhow::Context;
-use gongkai_core::search::tantivy::directory::{Directory, OwnedBytes, RamDirectory};
+use gongkai_core::search::tantivy::directory::{Directory, OwnedBytes};
 use gongkai_core::search::tantivy::index::SegmentComponent;
 use gongkai_core::search::tantivy::Index;
 use gongkai_core::search::{Manifest, ManifestFile, INDEX_FORMAT};
@@ -31,7 +31,7 @@ const COMPONENTS: [SegmentComponent; 6] = [
 ];
 
 /// Every file of the index, segments renamed after their content, sorted by name.
-pub fn collect(index: &Index, ram: &RamDirectory) -> anyhow::Result<Vec<(String, OwnedBytes)>> {
+pub fn collect(index: &Index, ram: &dyn Directory) -> anyhow::Result<Vec<(String, OwnedBytes)>> {
     let mut meta =
         String::from_utf8(ram.atomic_read(Path::new(META))?).context("meta.json is not UTF-8")?;
     let mut files = Vec::new();

@@ -12,16 +12,48 @@ use input::{Front, FrontError};
 use std::path::{Path, PathBuf};
 
 /// One checked item file, ready to render.
+///
+/// The body is not kept: at 100,000 items the bodies alone are most of a gigabyte. Its hash is
+/// kept instead, which keys the render cache, and the body is read again from the file when a
+/// page or the index needs it (see [`SourceItem::body`]).
 #[derive(Debug, Clone)]
 pub struct SourceItem {
     /// Path relative to the content folder, e.g. `regulations/a.md`.
     pub path: PathBuf,
+    /// The content folder as given joined with `path`: where the body is read again from.
+    pub shown: PathBuf,
     /// The validated item: 文号 normalized, attachments with size, hash and title filled.
     pub item: gongkai_core::Item,
-    /// The Markdown after the closing `+++`, without BOM, with LF line ends.
-    pub body: String,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
+    /// Bytes of the body, for sizing index shards without reading it.
+    pub body_len: usize,
+    /// SHA-256 of the body as checked.
+    pub body_hash: [u8; 32],
+}
+
+impl SourceItem {
+    /// The Markdown after the closing `+++` (no BOM, LF line ends), read again from the file.
+    ///
+    /// Fails, naming the file, if it can no longer be read or its body is not the one checked:
+    /// a page must never come from text that was not checked (or cache under the old hash).
+    pub fn body(&self) -> anyhow::Result<String> {
+        let fail = |why: &str| anyhow::anyhow!("{}:1: {why}", self.shown.display());
+        let file = File::read(Path::new(""), &self.shown).map_err(|d| fail(&d.message))?;
+        let split = text::split(&file.text).map_err(fail)?;
+        let mut text = file.text;
+        let body = text.split_off(split.body_start.min(text.len()));
+        if body_hash(&body) != self.body_hash {
+            return Err(fail("changed while the site was being built; build again"));
+        }
+        Ok(body)
+    }
+}
+
+/// The hash [`SourceItem::body_hash`] holds.
+pub fn body_hash(body: &str) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(body.as_bytes()).into()
 }
 
 /// A whole checked content folder.
@@ -90,6 +122,11 @@ impl Source {
         }
     }
 
+    /// The 1-based line of a front matter position.
+    pub fn line_at(&self, front_offset: usize) -> usize {
+        text::line_of(&self.file.text, self.front_start + front_offset)
+    }
+
     /// The Markdown body.
     pub fn body(&self) -> &str {
         self.file.text.get(self.body_start..).unwrap_or_default()
@@ -120,16 +157,6 @@ pub fn read_source(content_dir: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) 
         front,
         file,
     })
-}
-
-/// Reads every item file of the folder, in path order.
-pub fn read_sources(content_dir: &Path) -> (Vec<Source>, Vec<Diagnostic>) {
-    let (paths, mut diags) = find_items(content_dir);
-    let sources = paths
-        .iter()
-        .filter_map(|rel| read_source(content_dir, rel, &mut diags))
-        .collect();
-    (sources, diags)
 }
 
 /// Relative paths of every `*.md` item file, sorted.

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// Builds with more items than this print progress lines.
-const PROGRESS_OVER: usize = 500;
+pub const PROGRESS_OVER: usize = 500;
 
 /// How many pages were rendered, and how many came unchanged from the render cache.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -82,7 +82,7 @@ fn write_part(part: &[SourceItem], work: &Work<'_>) -> anyhow::Result<()> {
 }
 
 fn write_page(source: &SourceItem, rel: &str, writer: &Writer) -> anyhow::Result<()> {
-    let rendered = render(&source.body);
+    let rendered = render(&source.body()?);
     let page = ItemPage {
         format: FORMAT_VERSION,
         item: source.item.clone(),

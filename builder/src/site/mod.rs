@@ -6,8 +6,10 @@
 //! compression deterministic; no clock time is stamped anywhere).
 
 mod cache;
+mod chunks;
 mod copy;
 mod items;
+mod phases;
 mod swap;
 mod write;
 
@@ -44,6 +46,7 @@ pub fn build(
     inputs: &Inputs<'_>,
 ) -> anyhow::Result<BuildReport> {
     let app = inputs.app;
+    let mut phases = phases::Phases::new(content.items.len() > items::PROGRESS_OVER);
     let staging = swap::Staging::create(out)?;
     let writer = write::Writer::new(staging.path());
     if let Some(trust) = inputs.trust {
@@ -56,16 +59,26 @@ pub fn build(
     let catalogue = catalogue(content);
     writer.json(CATALOGUE_PATH, &catalogue)?;
     let cache = cache::RenderCache::open(out)?;
+    phases.done("app and catalogue");
     let stats = items::write_all(content, &writer, &cache)?;
+    phases.done("item pages");
     copy::attachments(content, content_dir, &writer)?;
     if app.is_some() {
         copy::route_pages(&catalogue, &writer)?;
     }
-    let search = crate::index::write_index(
+    drop(catalogue);
+    phases.done("attachments and route pages");
+    let shards =
+        crate::index::ShardCache::open(&swap::sibling(out, "cache").join("shards"), cache.salt())?;
+    let search = crate::index::write_index_cached(
         content,
         &staging.path().join(gongkai_core::search::INDEX_DIR),
+        Some(&shards),
     )?;
+    phases.done("search index");
     compress_index(&writer)?;
+    chunks::write(&writer)?;
+    phases.done("index twins and chunks");
     let report = BuildReport {
         items: content.items.len(),
         files: writer.files() + search.files,
@@ -74,22 +87,23 @@ pub fn build(
         reused: stats.reused,
     };
     staging.commit()?;
+    phases.done("swap");
     cache.prune()?;
+    shards.prune()?;
+    phases.done("cache prune");
     Ok(report)
 }
 
-/// Gives the index files compressed twins, so a host that serves `.br`/`.gz` sends a small
-/// whole-file download. Range requests still get the identity bytes (see `serve`).
+/// Gives the manifest and the hotcache compressed twins (both are always fetched whole), and
+/// the index files too when the index is small enough to be downloaded whole. A bigger index is
+/// read by Range requests of identity bytes (`LAZY_THRESHOLD`), so twins of its files would
+/// never be sent: at 100,000 items they were most of a gigabyte and many seconds of brotli.
 fn compress_index(writer: &write::Writer) -> anyhow::Result<()> {
-    use gongkai_core::search::{Manifest, INDEX_DIR, MANIFEST_PATH};
+    use gongkai_core::search::{Manifest, MANIFEST_PATH};
     let path = writer.root().join(MANIFEST_PATH);
     let manifest: Manifest = serde_json::from_slice(&std::fs::read(&path)?)
         .with_context(|| format!("reading {}", path.display()))?;
-    let names: Vec<String> = manifest
-        .files
-        .iter()
-        .map(|f| format!("{INDEX_DIR}/{}", f.name))
-        .collect();
+    let names = twinned(&manifest.files);
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
@@ -103,6 +117,17 @@ fn compress_index(writer: &write::Writer) -> anyhow::Result<()> {
                 .unwrap_or_else(|_| Err(anyhow::anyhow!("a compression thread panicked")))
         })
     })
+}
+
+/// The index files (site paths) that get compressed twins.
+fn twinned(files: &[gongkai_core::search::ManifestFile]) -> Vec<String> {
+    use gongkai_core::search::lazy::LAZY_THRESHOLD;
+    use gongkai_core::search::{HOTCACHE_PATH, INDEX_DIR, MANIFEST_PATH};
+    let mut names = vec![MANIFEST_PATH.to_string(), HOTCACHE_PATH.to_string()];
+    if files.iter().map(|f| f.size).sum::<u64>() <= LAZY_THRESHOLD {
+        names.extend(files.iter().map(|f| format!("{INDEX_DIR}/{}", f.name)));
+    }
+    names
 }
 
 /// The catalogue: every item's summary, newest first, then by id.
@@ -122,5 +147,42 @@ fn catalogue(content: &Content) -> Catalogue {
         departments: content.vocab.departments.clone(),
         topics: content.vocab.topics.clone(),
         items,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::twinned;
+    use gongkai_core::search::lazy::LAZY_THRESHOLD;
+    use gongkai_core::search::ManifestFile;
+
+    fn files(sizes: &[u64]) -> Vec<ManifestFile> {
+        let file = |(i, size): (usize, &u64)| ManifestFile {
+            name: format!("f{i}.idx"),
+            size: *size,
+            sha256: String::new(),
+        };
+        sizes.iter().enumerate().map(file).collect()
+    }
+
+    #[test]
+    fn a_small_index_gets_twins_of_every_file() {
+        let names = twinned(&files(&[LAZY_THRESHOLD - 10, 10]));
+        let expected = [
+            "search-index/manifest.json",
+            "search-index/hotcache.bin",
+            "search-index/f0.idx",
+            "search-index/f1.idx",
+        ];
+        assert_eq!(names, expected);
+    }
+
+    #[test]
+    fn a_lazily_read_index_gets_twins_of_its_manifest_and_hotcache_only() {
+        let names = twinned(&files(&[LAZY_THRESHOLD, 1]));
+        assert_eq!(
+            names,
+            ["search-index/manifest.json", "search-index/hotcache.bin"]
+        );
     }
 }

@@ -1,12 +1,15 @@
 //! Rules across items: unique ids, links that resolve and agree both ways, unique 文号.
 //!
-//! These run on the input structs rather than the converted items, so an item with an
-//! unrelated problem still takes part and every cross-item problem shows in the same run.
+//! These run on [`Facts`] taken from the input structs rather than on the converted items, so
+//! an item with an unrelated problem still takes part and every cross-item problem shows in the
+//! same run. Facts are small (no text, lines already resolved), so files need not stay in
+//! memory until every file has been read.
 
 use super::Diagnostic;
 use crate::load::input::{Front, LinksFm, Text};
 use crate::load::Source;
 use std::collections::hash_map::{Entry, HashMap};
+use std::path::PathBuf;
 
 /// Each relation and the one other items must state back.
 const RELATIONS: [(&str, &str); 5] = [
@@ -17,48 +20,120 @@ const RELATIONS: [(&str, &str); 5] = [
     ("related", "related"),
 ];
 
-pub fn check(sources: &[Source], diags: &mut Vec<Diagnostic>) {
-    let ids = unique_ids(sources, diags);
-    for source in sources {
-        if let Front::Regulation(fm) = &source.front {
-            if let Some(own) = &fm.id {
-                links(source, own.get_ref(), &fm.links, &ids, diags);
+/// A front matter value and the line it is on.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub value: String,
+    pub line: usize,
+}
+
+/// What kind of item a file holds, as far as cross-item rules care.
+#[derive(Debug)]
+pub enum Kind {
+    /// A regulation and its `[links]`, one list per entry of [`RELATIONS`].
+    Regulation(Box<[Vec<Located>; 5]>),
+    Disclosure,
+    /// Front matter that failed to parse; its id (if still readable) counts as taken.
+    Unreadable,
+}
+
+/// What the cross-item rules need of one item file.
+#[derive(Debug)]
+pub struct Facts {
+    pub shown: PathBuf,
+    pub kind: Kind,
+    /// The id as written (valid or not); for an unreadable file, its leniently read id.
+    pub id: Option<Located>,
+    /// The normalized 文号 (with the line of the raw value) and the issuers it must be unique
+    /// for: a regulation's issuers, a disclosure's department.
+    pub doc_no: Option<(Located, Vec<String>)>,
+}
+
+impl Facts {
+    /// Takes the facts out of a parsed file.
+    pub fn of(source: &Source) -> Facts {
+        let at = |t: &Text| Located {
+            value: t.get_ref().clone(),
+            line: source.line_at(t.span().start),
+        };
+        let (kind, id, doc_no, issuers) = match &source.front {
+            Front::Regulation(fm) => {
+                let links = RELATIONS.map(|(rel, _)| list(&fm.links, rel).iter().map(at).collect());
+                let issuers = fm.issuers.as_ref().map_or(&[][..], |l| l.get_ref());
+                let kind = Kind::Regulation(Box::new(links));
+                (kind, fm.id.as_ref().map(at), &fm.doc_no, issuers)
+            }
+            Front::Disclosure(fm) => {
+                let id = fm.id.as_ref().map(at);
+                (Kind::Disclosure, id, &fm.doc_no, fm.department.as_slice())
+            }
+            Front::Unreadable { id } => {
+                let id = id.clone().map(|value| Located { value, line: 1 });
+                (Kind::Unreadable, id, &None, &[][..])
+            }
+        };
+        let doc_no = doc_no.as_ref().and_then(|raw| {
+            let normal = gongkai_core::docno::normalize(raw.get_ref()).ok()?;
+            let issuers = issuers.iter().map(|i| i.get_ref().clone()).collect();
+            Some((
+                Located {
+                    value: normal,
+                    ..at(raw)
+                },
+                issuers,
+            ))
+        });
+        Facts {
+            shown: source.file.shown.clone(),
+            kind,
+            id,
+            doc_no,
+        }
+    }
+
+    fn at(&self, line: usize, message: String) -> Diagnostic {
+        Diagnostic::new(&self.shown, line, message)
+    }
+}
+
+pub fn check(facts: &[Facts], diags: &mut Vec<Diagnostic>) {
+    let ids = unique_ids(facts, diags);
+    for item in facts {
+        if let (Kind::Regulation(links), Some(own)) = (&item.kind, &item.id) {
+            for ((relation, inverse), targets) in RELATIONS.iter().zip(links.iter()) {
+                for target in targets {
+                    let rel = (*relation, *inverse);
+                    if let Some(msg) = link_problem(&own.value, &target.value, rel, &ids) {
+                        diags.push(item.at(target.line, msg));
+                    }
+                }
             }
         }
     }
-    unique_doc_nos(sources, diags);
-}
-
-fn id_of(source: &Source) -> Option<&Text> {
-    match &source.front {
-        Front::Regulation(fm) => fm.id.as_ref(),
-        Front::Disclosure(fm) => fm.id.as_ref(),
-        Front::Unreadable { .. } => None,
-    }
+    unique_doc_nos(facts, diags);
 }
 
 /// Maps each id to the first file (in path order) that uses it; later uses are reported.
-fn unique_ids<'a>(
-    sources: &'a [Source],
-    diags: &mut Vec<Diagnostic>,
-) -> HashMap<&'a str, &'a Source> {
-    let mut ids: HashMap<&str, &Source> = HashMap::new();
-    for source in sources {
+fn unique_ids<'a>(facts: &'a [Facts], diags: &mut Vec<Diagnostic>) -> HashMap<&'a str, &'a Facts> {
+    let mut ids: HashMap<&str, &Facts> = HashMap::new();
+    for item in facts {
+        let Some(id) = &item.id else { continue };
         // An unreadable file's id still counts as taken; its own error is already reported.
-        if let Front::Unreadable { id: Some(id) } = &source.front {
-            ids.entry(id.as_str()).or_insert(source);
-        }
-        let Some(id) = id_of(source).filter(|id| gongkai_core::is_valid_id(id.get_ref())) else {
+        if matches!(item.kind, Kind::Unreadable) {
+            ids.entry(id.value.as_str()).or_insert(item);
             continue;
-        };
-        match ids.entry(id.get_ref().as_str()) {
+        }
+        if !gongkai_core::is_valid_id(&id.value) {
+            continue;
+        }
+        match ids.entry(id.value.as_str()) {
             Entry::Occupied(first) => {
-                let other = first.get().file.shown.display();
-                let msg = format!("duplicate id `{}`: also used by {other}", id.get_ref());
-                diags.push(source.at(Some(id.span().start), msg));
+                let other = first.get().shown.display();
+                let msg = format!("duplicate id `{}`: also used by {other}", id.value);
+                diags.push(item.at(id.line, msg));
             }
             Entry::Vacant(slot) => {
-                slot.insert(source);
+                slot.insert(item);
             }
         }
     }
@@ -75,27 +150,11 @@ fn list<'a>(links: &'a LinksFm, relation: &str) -> &'a [Text] {
     }
 }
 
-fn links(
-    source: &Source,
-    own: &str,
-    fm: &LinksFm,
-    ids: &HashMap<&str, &Source>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    for (relation, inverse) in RELATIONS {
-        for target in list(fm, relation) {
-            if let Some(msg) = link_problem(own, target.get_ref(), (relation, inverse), ids) {
-                diags.push(source.at(Some(target.span().start), msg));
-            }
-        }
-    }
-}
-
 fn link_problem(
     own: &str,
     target: &str,
     (rel, inverse): (&str, &str),
-    ids: &HashMap<&str, &Source>,
+    ids: &HashMap<&str, &Facts>,
 ) -> Option<String> {
     if target == own {
         return Some(format!("links.{rel} lists the document itself"));
@@ -103,19 +162,18 @@ fn link_problem(
     let Some(other) = ids.get(target) else {
         return Some(format!("links.{rel}: no item has id `{target}`"));
     };
-    let other_fm = match &other.front {
-        Front::Regulation(fm) => fm,
-        Front::Disclosure(_) => {
+    let other_links = match &other.kind {
+        Kind::Regulation(links) => links,
+        Kind::Disclosure => {
             return Some(format!(
                 "links.{rel}: `{target}` is a disclosure item, not a regulation"
             ))
         }
-        Front::Unreadable { .. } => return None,
+        Kind::Unreadable => return None,
     };
-    let agrees = list(&other_fm.links, inverse)
-        .iter()
-        .any(|t| t.get_ref() == own);
-    let other = other.file.shown.display();
+    let back = RELATIONS.iter().position(|(r, _)| *r == inverse)?;
+    let agrees = other_links[back].iter().any(|t| t.value == own);
+    let other = other.shown.display();
     (!agrees).then(|| {
         format!(
             "links.{rel} lists `{target}`, but {other} does not list `{own}` in links.{inverse}"
@@ -125,35 +183,26 @@ fn link_problem(
 
 /// A 文号 names one document of its issuer. Regulations and disclosures are counted apart,
 /// because the disclosure that publishes a regulation rightly carries the same 文号.
-fn unique_doc_nos(sources: &[Source], diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<(bool, &str, String), &Source> = HashMap::new();
-    for source in sources {
-        let (is_regulation, raw, issuers) = match &source.front {
-            Front::Regulation(fm) => (
-                true,
-                &fm.doc_no,
-                fm.issuers.as_ref().map_or(&[][..], |l| l.get_ref()),
-            ),
-            Front::Disclosure(fm) => (false, &fm.doc_no, fm.department.as_slice()),
-            Front::Unreadable { .. } => continue,
-        };
-        let Some(raw) = raw else { continue };
-        let Ok(doc_no) = gongkai_core::docno::normalize(raw.get_ref()) else {
+fn unique_doc_nos(facts: &[Facts], diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<(bool, &str, &str), &Facts> = HashMap::new();
+    for item in facts {
+        let Some((doc_no, issuers)) = &item.doc_no else {
             continue;
         };
+        let is_regulation = matches!(item.kind, Kind::Regulation(_));
         for issuer in issuers {
-            match seen.entry((is_regulation, issuer.get_ref(), doc_no.clone())) {
+            match seen.entry((is_regulation, issuer, &doc_no.value)) {
                 Entry::Occupied(first) => {
-                    let other = first.get().file.shown.display();
+                    let other = first.get().shown.display();
                     let msg = format!(
-                        "文号 {doc_no} of `{}` is already used by {other}",
-                        issuer.get_ref()
+                        "文号 {} of `{issuer}` is already used by {other}",
+                        doc_no.value
                     );
-                    diags.push(source.at(Some(raw.span().start), msg));
+                    diags.push(item.at(doc_no.line, msg));
                     break;
                 }
                 Entry::Vacant(slot) => {
-                    slot.insert(source);
+                    slot.insert(item);
                 }
             }
         }

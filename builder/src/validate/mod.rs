@@ -6,6 +6,7 @@
 mod attach;
 mod cross;
 mod disclosure;
+mod each;
 mod fields;
 mod regulation;
 mod vocab;
@@ -46,18 +47,24 @@ impl fmt::Display for Diagnostic {
 
 /// Loads and validates a content folder.
 ///
+/// Files are read, checked and let go one at a time on all cores; only the checked items
+/// (without bodies) and the small facts the cross-item rules need stay in memory.
 /// `Err` carries every problem found, sorted by path and then line.
 pub fn check(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let site_name = vocab::site_name(content_dir, &mut diags);
     let vocab = vocab::load(content_dir, &mut diags);
-    let (sources, load_diags) = load::read_sources(content_dir);
-    diags.extend(load_diags);
-    let items: Vec<SourceItem> = sources
-        .iter()
-        .filter_map(|source| convert(source, content_dir, &vocab, &mut diags))
-        .collect();
-    cross::check(&sources, &mut diags);
+    let (paths, walk_diags) = load::find_items(content_dir);
+    diags.extend(walk_diags);
+    let checked = each::in_order(&paths, |rel| check_file(content_dir, rel, &vocab));
+    let mut items = Vec::with_capacity(checked.len());
+    let mut facts = Vec::with_capacity(checked.len());
+    for file in checked {
+        diags.extend(file.diags);
+        items.extend(file.item);
+        facts.extend(file.facts);
+    }
+    cross::check(&facts, &mut diags);
     if diags.is_empty() {
         let site_name = site_name.unwrap_or_default();
         return Ok(Content {
@@ -68,6 +75,31 @@ pub fn check(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     }
     diags.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     Err(diags)
+}
+
+/// What checking one file on its own leaves behind.
+struct Checked {
+    item: Option<SourceItem>,
+    facts: Option<cross::Facts>,
+    diags: Vec<Diagnostic>,
+}
+
+fn check_file(content_dir: &Path, rel: &Path, vocab: &Vocab) -> Checked {
+    let mut diags = Vec::new();
+    let Some(source) = load::read_source(content_dir, rel, &mut diags) else {
+        return Checked {
+            item: None,
+            facts: None,
+            diags,
+        };
+    };
+    let facts = cross::Facts::of(&source);
+    let item = convert(&source, content_dir, vocab, &mut diags);
+    Checked {
+        item,
+        facts: Some(facts),
+        diags,
+    }
 }
 
 /// Checks one item on its own; `None` if anything was wrong with it.
@@ -97,8 +129,10 @@ fn convert(
     let item = item.filter(|_| clean)?;
     Some(SourceItem {
         path: source.file.rel.clone(),
+        shown: source.file.shown.clone(),
         item,
-        body: source.body().to_string(),
         body_line: source.body_line,
+        body_len: source.body().len(),
+        body_hash: load::body_hash(source.body()),
     })
 }

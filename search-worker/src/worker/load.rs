@@ -5,8 +5,9 @@
 //! This is the one module that knows how index bytes arrive.
 
 use crate::worker::net::{fetch_bytes, Freshness};
+use crate::worker::probe;
 use crate::worker::xhr::XhrFetcher;
-use gongkai_core::search::lazy::{CacheOptions, RangeDirectory};
+use gongkai_core::search::lazy::{CacheOptions, RangeDirectory, LAZY_THRESHOLD};
 use gongkai_core::search::tantivy::directory::{Directory, RamDirectory};
 use gongkai_core::search::{
     Engine, Manifest, HOTCACHE_PATH, INDEX_DIR, INDEX_FORMAT, MANIFEST_PATH,
@@ -18,11 +19,6 @@ use std::path::Path;
 const MAX_MANIFEST: u64 = 1 << 20;
 /// The most index bytes a page will hold in memory (wasm32 memory ends at 4 GiB).
 const MAX_TOTAL: u64 = 1 << 30;
-/// Indexes up to this size (sum of the manifest's sizes) are downloaded whole: a few requests,
-/// every byte checked against its digest, and every later query free of network waits. Larger
-/// ones are read lazily by byte ranges: the law corpus's 14 MB index answers a first query
-/// with a few hundred KB.
-pub const LAZY_THRESHOLD: u64 = 2_000_000;
 /// A hotcache larger than this is not ours.
 const MAX_HOTCACHE: u64 = 16 << 20;
 /// Progress is reported at most once per this many bytes (and at the end of each file).
@@ -54,14 +50,17 @@ pub async fn open_index(progress: &dyn Fn(u64, u64)) -> Result<Opened, String> {
     })
 }
 
-/// The hotcache in one request, then a directory that fetches the rest by ranges on demand.
-/// Returns the engine and the bytes fetched to open it.
+/// The hotcache in one request (with the probe for Range support beside it), then a directory
+/// that fetches the rest by ranges, or from the chunks, on demand. Returns the engine and the
+/// bytes fetched to open it.
 async fn open_lazy(
     manifest: &Manifest,
     progress: &dyn Fn(u64, u64),
 ) -> Result<(Engine, u64), String> {
     let url = format!("/{HOTCACHE_PATH}");
+    let probe = probe::start(manifest);
     let hot = fetch_bytes(&url, Freshness::Revalidate, MAX_HOTCACHE, &mut |_| {}).await?;
+    let chunked = probe.ignores_range().await;
     let size = hot.len() as u64;
     progress(size, size);
     let files: Vec<(String, u64)> = manifest
@@ -69,7 +68,7 @@ async fn open_lazy(
         .iter()
         .map(|f| (f.name.clone(), f.size))
         .collect();
-    let fetcher = XhrFetcher::new(files.clone());
+    let fetcher = XhrFetcher::new(files.clone(), chunked);
     let dir = RangeDirectory::new(files, fetcher, CacheOptions::default());
     dir.load_hotcache(&hot)
         .map_err(|e| format!("{url}：{e}，请刷新页面"))?;

@@ -3,6 +3,7 @@
 
 mod load;
 mod net;
+mod probe;
 mod ranges;
 mod state;
 mod xhr;

@@ -3,12 +3,13 @@
 //! The lazy index reader ([`super::xhr`]) asks a static host for byte ranges. Hosts differ:
 //! most answer 206 with a `Content-Range`, some ignore `Range` and send the whole file with 200,
 //! some compress on the fly. This module decides, from the status and headers alone, which
-//! bytes of the body are the ones asked for, so the rules are tested natively.
+//! bytes of the body are the ones asked for, and when to fall back to the index's chunks, so the
+//! rules are tested natively.
 
 use std::ops::Range;
 
-/// A host that ignores `Range` may still be used for files up to this size: the whole file
-/// arrives once and is kept, so each later block of it costs nothing.
+/// Whole files up to this size from a host that ignored `Range` are kept (each later block of
+/// them then costs nothing); after a bigger one the reader switches to the chunks.
 pub const MAX_WHOLE_FILE: u64 = 256 * 1024;
 
 /// The `Range` header value for bytes `range` (half-open; must not be empty).
@@ -93,9 +94,6 @@ fn check_partial(r: &Response, asked: &Range<u64>, file_len: u64) -> Result<Answ
 }
 
 fn check_whole(r: &Response, file_len: u64) -> Result<Answer, String> {
-    if file_len > MAX_WHOLE_FILE {
-        return Err("服务器不支持分段请求（HTTP Range），无法载入这么大的检索索引".to_string());
-    }
     if r.body_len != file_len {
         return Err(format!(
             "服务器返回了 {} 字节，检索索引清单写的是 {file_len}，请刷新页面",
@@ -103,6 +101,17 @@ fn check_whole(r: &Response, file_len: u64) -> Result<Answer, String> {
         ));
     }
     Ok(Answer::Whole)
+}
+
+/// Whether the answer to a one-byte Range request shows a host whose ranges cannot be used: it
+/// ignored `Range` (200), or compressed the range on the fly (a 206 counting compressed bytes).
+/// Such a host gets the index from its chunks, fetched whole.
+pub fn ignores_range(status: u16, content_encoding: Option<&str>) -> bool {
+    match status {
+        200 => true,
+        206 => content_encoding.is_some_and(|e| !is_identity(e)),
+        _ => false,
+    }
 }
 
 fn is_identity(encoding: &str) -> bool {
@@ -180,14 +189,29 @@ mod tests {
     }
 
     #[test]
-    fn a_whole_file_is_taken_only_when_small_and_complete() {
+    fn a_whole_file_is_taken_only_when_complete() {
         let small = response(200, None, 5000);
         assert_eq!(check(&small, &(100..200), 5000), Ok(Answer::Whole));
         let short = response(200, None, 4000);
         assert!(check(&short, &(100..200), 5000).is_err());
         let big = MAX_WHOLE_FILE + 1;
-        let err = check(&response(200, None, big), &(0..10), big).unwrap_err();
-        assert!(err.contains("HTTP Range"), "{err}");
+        let whole = check(&response(200, None, big), &(0..10), big);
+        assert_eq!(whole, Ok(Answer::Whole), "the caller switches to chunks");
+    }
+
+    #[test]
+    fn a_host_without_usable_ranges_is_recognised() {
+        assert!(ignores_range(200, None), "Range ignored");
+        assert!(ignores_range(200, Some("br")));
+        assert!(
+            ignores_range(206, Some("gzip")),
+            "ranges of compressed bytes"
+        );
+        assert!(!ignores_range(206, None));
+        assert!(!ignores_range(206, Some("identity")));
+        for status in [0, 404, 416, 500] {
+            assert!(!ignores_range(status, None), "{status}: no conclusion");
+        }
     }
 
     #[test]
@@ -204,11 +228,6 @@ mod tests {
             Ok(Answer::Whole),
             "decoded whole file"
         );
-        let big = MAX_WHOLE_FILE + 1;
-        let mut whole_big = response(200, None, big);
-        whole_big.content_encoding = Some("br");
-        let err = check(&whole_big, &(0..5), big).unwrap_err();
-        assert!(err.contains("HTTP Range"), "{err}");
         for status in [0, 304, 404, 416, 500] {
             assert!(
                 check(&response(status, None, 0), &(0..10), 10).is_err(),

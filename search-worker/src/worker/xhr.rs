@@ -1,20 +1,26 @@
-//! The lazy index reader's fetcher: synchronous `XMLHttpRequest`s for byte ranges.
+//! The lazy index reader's fetcher: synchronous `XMLHttpRequest`s for byte ranges, or for whole
+//! chunks on a host without Range support.
 //!
 //! tantivy reads synchronously, and a worker (unlike a page) may block on a synchronous XHR, so
 //! each block the `RangeDirectory` misses becomes one `Range: bytes=a-b` request made inside the
-//! read. The answer is checked by [`super::ranges`]; a host that ignores `Range` is tolerated
-//! for small files only, whose whole bytes are then kept here.
+//! read. The answer is checked by [`super::ranges`]. A host that ignores `Range` (known from the
+//! probe made while the hotcache loads, or from a 200 answer) is read through the index's chunks
+//! instead: whole files `search-index/chunks/<file>.<offset>`, fetched once and kept.
 
 use super::net::js_text;
 use super::ranges::{self, Answer, Response, MAX_WHOLE_FILE};
-use gongkai_core::search::lazy::Fetcher;
+use gongkai_core::search::lazy::{ChunkFetcher, Fetcher, CHUNK_SIZE};
 use gongkai_core::search::INDEX_DIR;
 use js_sys::{ArrayBuffer, Uint8Array};
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use wasm_bindgen::JsCast;
 use web_sys::{XmlHttpRequest, XmlHttpRequestResponseType};
+
+/// The most chunk bytes kept (besides the range directory's own block cache).
+const MAX_CHUNK_CACHE: u64 = 32 << 20;
 
 /// Fetches ranges of the files under `/search-index/`.
 pub struct XhrFetcher {
@@ -22,13 +28,20 @@ pub struct XhrFetcher {
     lengths: HashMap<String, u64>,
     /// Whole small files from a host that ignored `Range`.
     whole: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// Set once the host is known to ignore `Range`: every read goes to the chunks.
+    chunked: AtomicBool,
+    chunks: ChunkFetcher,
 }
 
 impl XhrFetcher {
-    pub fn new(files: impl IntoIterator<Item = (String, u64)>) -> XhrFetcher {
+    /// A fetcher for `files` (name, length); `chunked` when the host is already known to
+    /// ignore `Range`.
+    pub fn new(files: Vec<(String, u64)>, chunked: bool) -> XhrFetcher {
         XhrFetcher {
+            chunks: ChunkFetcher::new(files.clone(), CHUNK_SIZE, MAX_CHUNK_CACHE, get_whole),
             lengths: files.into_iter().collect(),
             whole: Mutex::default(),
+            chunked: AtomicBool::new(chunked),
         }
     }
 
@@ -41,6 +54,12 @@ impl XhrFetcher {
             whole.insert(name.to_string(), bytes);
         }
     }
+
+    fn read_chunks(&self, name: &str, range: Range<u64>) -> Result<Vec<u8>, String> {
+        self.chunks.fetch(name, range).map_err(|e| {
+            format!("服务器不支持分段请求（HTTP Range），检索索引的分块文件也无法取得：{e}")
+        })
+    }
 }
 
 impl Fetcher for XhrFetcher {
@@ -49,17 +68,22 @@ impl Fetcher for XhrFetcher {
         if let Some(bytes) = self.kept(name) {
             return slice(&bytes, &range);
         }
+        if self.chunked.load(Ordering::Relaxed) {
+            return self.read_chunks(name, range);
+        }
         let url = format!("/{INDEX_DIR}/{name}");
         let (answer, bytes) = get_range(&url, &range, len).map_err(|e| format!("{url}：{e}"))?;
         match answer {
             Answer::Partial => Ok(bytes),
             Answer::Whole => {
                 let bytes = Arc::new(bytes);
-                let part = slice(&bytes, &range);
                 if len <= MAX_WHOLE_FILE {
-                    self.keep(name, bytes);
+                    self.keep(name, bytes.clone());
+                } else {
+                    // The host ignores Range: never download a big file whole again.
+                    self.chunked.store(true, Ordering::Relaxed);
                 }
-                part
+                slice(&bytes, &range)
             }
         }
     }
@@ -76,9 +100,7 @@ fn slice(bytes: &[u8], range: &Range<u64>) -> Result<Vec<u8>, String> {
 
 /// One synchronous request for `range` of `url` (a file of `len` bytes), checked.
 fn get_range(url: &str, range: &Range<u64>, len: u64) -> Result<(Answer, Vec<u8>), String> {
-    let xhr = XmlHttpRequest::new().map_err(js_text)?;
-    xhr.open_with_async("GET", url, false).map_err(js_text)?;
-    xhr.set_response_type(XmlHttpRequestResponseType::Arraybuffer);
+    let xhr = open(url)?;
     xhr.set_request_header("Range", &ranges::range_header(range))
         .map_err(js_text)?;
     xhr.send().map_err(js_text)?;
@@ -93,6 +115,28 @@ fn get_range(url: &str, range: &Range<u64>, len: u64) -> Result<(Answer, Vec<u8>
     };
     let answer = ranges::check(&response, range, len)?;
     Ok((answer, bytes))
+}
+
+/// One synchronous request for the whole file `path` (relative to the index folder): a chunk.
+fn get_whole(path: &str) -> Result<Vec<u8>, String> {
+    let url = format!("/{INDEX_DIR}/{path}");
+    let fetched = || -> Result<Vec<u8>, String> {
+        let xhr = open(&url)?;
+        xhr.send().map_err(js_text)?;
+        match xhr.status().map_err(js_text)? {
+            200 => body(&xhr),
+            status => Err(format!("服务器返回 HTTP {status}")),
+        }
+    };
+    fetched().map_err(|e| format!("{url}：{e}"))
+}
+
+/// A synchronous GET of `url` answering an `ArrayBuffer`.
+fn open(url: &str) -> Result<XmlHttpRequest, String> {
+    let xhr = XmlHttpRequest::new().map_err(js_text)?;
+    xhr.open_with_async("GET", url, false).map_err(js_text)?;
+    xhr.set_response_type(XmlHttpRequestResponseType::Arraybuffer);
+    Ok(xhr)
 }
 
 fn body(xhr: &XmlHttpRequest) -> Result<Vec<u8>, String> {

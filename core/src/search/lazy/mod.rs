@@ -4,15 +4,24 @@
 //! serves tantivy's reads from a caller's fetcher (HTTP Range requests in the browser) through
 //! a block cache, starting from a [`Hotcache`] written at build time; [`RecordingDirectory`]
 //! records reads, which is how the hotcache is made and how query costs are measured.
+//! [`ChunkFetcher`] is the fallback for hosts without HTTP Range: whole fixed-size chunks.
 
 mod cache;
+mod chunks;
 mod hotcache;
 mod range;
 mod record;
+mod sections;
 
 #[cfg(test)]
 mod tests;
 
+pub use chunks::{chunk_path, chunks_of, ChunkFetcher, GetWhole, CHUNKS_DIR, CHUNK_SIZE};
 pub use hotcache::Hotcache;
 pub use range::{CacheOptions, FetchStats, Fetcher, RangeDirectory};
 pub use record::{Read, RecordingDirectory};
+
+/// Indexes up to this size (sum of the manifest's sizes) are downloaded whole by the browser:
+/// a few requests, every byte checked against its digest, and every later query free of network
+/// waits. Larger ones are read lazily by byte ranges (and get chunks for hosts without Range).
+pub const LAZY_THRESHOLD: u64 = 2_000_000;

@@ -171,6 +171,9 @@ fn a_hotcache_opens_the_index_without_requests() {
     let engine = Engine::open(dir.clone()).unwrap();
     assert_eq!(dir.stats().requests, 0);
     assert!(!hits(&engine, "护士").is_empty());
+    let read: u64 = hot.files().map(|(_, len)| len).sum();
+    assert_eq!(hot.data_bytes(), read, "small files are kept whole");
+    assert_eq!(dir.stats().requests, 0, "so queries need no request");
 
     for cut in [0, 3, bytes.len() / 2, bytes.len() - 1] {
         assert!(Hotcache::decode(&bytes[..cut]).is_err(), "cut at {cut}");

@@ -1,0 +1,110 @@
+// Index-building figures, each run under GNU time (`/usr/bin/time -v`): wall time and peak memory
+// (maximum resident set size), medians over RUNS, and the index's size and file count.
+//
+//   node tests/bench/build.mjs full        BIN CONTENT OUT APP RUNS OUT.json   full gongkai build (no cache, no output)
+//   node tests/bench/build.mjs incremental BIN CONTENT OUT APP RUNS OUT.json   one content file's body changed, rebuilt
+//   node tests/bench/build.mjs pagefind    PAGEFIND SITE RUNS OUT.json         Pagefind over an HTML site
+//
+// `incremental` works on a copy of CONTENT (OUT.content), builds it once untimed to fill the
+// render cache, then appends a new sentence to one content file before each timed rebuild.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { median, writeJson } from './lib.mjs';
+
+/** Runs a command under GNU time; { wall_s, peak_rss_mib }. Throws with its stderr if it fails. */
+function timed(cmd, args) {
+  const run = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+  const err = run.stderr ?? '';
+  if (run.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${run.status ?? run.error}): ${err.slice(-2000)}`);
+  const wall = err.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/);
+  const rss = err.match(/Maximum resident set size \(kbytes\): (\d+)/);
+  const [h, m, s] = [Number(wall[1] || 0), Number(wall[2]), Number(wall[3])];
+  return { wall_s: h * 3600 + m * 60 + s, peak_rss_mib: Number(rss[1]) / 1024 };
+}
+
+function repeat(runs, before, cmd, args, label) {
+  const out = [];
+  for (let i = 1; i <= runs; i += 1) {
+    before(i);
+    const r = timed(cmd, args);
+    console.log(`  ${label} run ${i}: ${r.wall_s.toFixed(2)} s, peak ${r.peak_rss_mib.toFixed(0)} MiB`);
+    out.push(r);
+  }
+  return { wall_s: median(out.map((r) => r.wall_s)), peak_rss_mib: median(out.map((r) => r.peak_rss_mib)), runs: out };
+}
+
+/** Files and bytes under a folder (recursively unless `flat`); `skip` leaves out names. */
+function tally(dir, skip = () => false, flat = false) {
+  let files = 0;
+  let bytes = 0;
+  if (!fs.existsSync(dir)) return { files, bytes };
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: !flat })) {
+    if (!e.isFile() || skip(e.name)) continue;
+    files += 1;
+    bytes += fs.statSync(path.join(e.parentPath ?? e.path, e.name)).size;
+  }
+  return { files, bytes };
+}
+
+/**
+ * Our index: `folder` is what a Range-capable host serves (search-index/ itself, without the
+ * .gz/.br twins and without chunks/, the fallback copy for hosts without Range); `chunks` that
+ * copy; `all` every file, twins included.
+ */
+function ourIndex(site) {
+  const dir = path.join(site, 'search-index');
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  return {
+    items: manifest.items,
+    manifest_files: manifest.files.length,
+    manifest_bytes: manifest.files.reduce((s, f) => s + f.size, 0),
+    folder: tally(dir, (n) => /\.(gz|br)$/.test(n), true),
+    chunks: tally(path.join(dir, 'chunks')),
+    all: tally(dir),
+  };
+}
+
+const clean = (out) => () => {
+  for (const p of [out, path.join(path.dirname(out), `.${path.basename(out)}.cache`), path.join(path.dirname(out), `.${path.basename(out)}.staging`)]) {
+    fs.rmSync(p, { recursive: true, force: true });
+  }
+};
+
+function full([bin, content, out, app, runs, json]) {
+  const r = repeat(Number(runs), clean(out), bin, ['build', '--content', content, '--out', out, '--app', app], 'full build');
+  writeJson(json, { ...r, index: ourIndex(out) });
+}
+
+/** The first content file in name order; the one every incremental run edits. */
+function firstContentFile(dir) {
+  const all = fs.readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.md')).sort();
+  return path.join(dir, all[0]);
+}
+
+function incremental([bin, content, out, app, runs, json]) {
+  const copy = `${out}.content`;
+  fs.rmSync(copy, { recursive: true, force: true });
+  fs.cpSync(content, copy, { recursive: true });
+  clean(out)();
+  const args = ['build', '--content', copy, '--out', out, '--app', app];
+  timed(bin, args);
+  const file = firstContentFile(copy);
+  const edit = (i) => fs.appendFileSync(file, `\n基准测试第${i}次修改追加的一句话。\n`);
+  const r = repeat(Number(runs), edit, bin, args, 'one-file rebuild');
+  writeJson(json, { ...r, edited: path.relative(copy, file) });
+  fs.rmSync(copy, { recursive: true, force: true });
+  clean(out)();
+}
+
+function pagefind([binary, site, runs, json]) {
+  const dir = path.join(site, 'pagefind');
+  const r = repeat(Number(runs), () => fs.rmSync(dir, { recursive: true, force: true }), binary, ['--site', site], 'Pagefind index');
+  const pages = tally(site, (n) => !n.endsWith('.html')).files - 1; // less the harness page
+  writeJson(json, { ...r, pages, index: { folder: tally(dir) } });
+}
+
+const [command, ...args] = process.argv.slice(2);
+const commands = { full, incremental, pagefind };
+if (!commands[command]) throw new Error('usage: build.mjs full|incremental|pagefind ...');
+commands[command](args);
