@@ -224,3 +224,13 @@ fn query_times() {
         println!("{ms:8.2} ms  {q}");
     }
 }
+
+/// Writes the index of `PROBE_CONTENT` into `PROBE_OUT/search-index` (with its manifest and
+/// hotcache), so the query benchmark and `query_times` can run on it without a full site build.
+#[test]
+#[ignore]
+fn write_index_folder() {
+    let out = std::path::PathBuf::from(std::env::var("PROBE_OUT").expect("PROBE_OUT"));
+    let report = index::write_index(&content(), &out.join("search-index")).unwrap();
+    println!("{report:?}");
+}
