@@ -173,3 +173,64 @@ fn summarize(what: &str, reads: Vec<gongkai_core::search::lazy::Read>) {
     }
     println!("{what:20} {by:?}");
 }
+
+/// Per-query warm latency over a built site (`PROBE_SITE`, default `/tmp/lz-laws-site`):
+/// the slowest queries first, median of `PROBE_ROUNDS` runs each, and the phases' shares when
+/// asked for (`SearchOptions`). A measurement aid: it never asserts on a time.
+#[test]
+#[ignore]
+fn query_times() {
+    use gongkai_core::search::{Manifest, INDEX_DIR, MANIFEST_PATH};
+    let site = std::path::PathBuf::from(
+        std::env::var("PROBE_SITE").unwrap_or_else(|_| "/tmp/lz-laws-site".into()),
+    );
+    let manifest: Manifest =
+        serde_json::from_slice(&std::fs::read(site.join(MANIFEST_PATH)).unwrap()).unwrap();
+    let files = manifest.files.iter().map(|f| {
+        let bytes = std::fs::read(site.join(INDEX_DIR).join(&f.name)).unwrap();
+        (f.name.clone(), bytes)
+    });
+    let engine = Engine::from_files(files).unwrap();
+    let rounds: usize = std::env::var("PROBE_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(9);
+    let text = include_str!("fixtures/quality/queries.toml");
+    let mut queries: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("text = "))
+        .filter_map(|v| serde_json::from_str::<String>(v).ok())
+        .collect();
+    queries.extend(QUERIES.iter().map(|q| q.to_string()));
+    let mut rows = Vec::new();
+    for q in &queries {
+        let query = Query {
+            limit: Some(10),
+            ..Query::text(q.as_str())
+        };
+        engine.search(&query).unwrap();
+        let mut times: Vec<f64> = (0..rounds)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(engine.search(&query).unwrap());
+                start.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        rows.push((times[times.len() / 2], q.clone()));
+    }
+    rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (ms, q) in &rows {
+        println!("{ms:8.2} ms  {q}");
+    }
+}
+
+/// Writes the index of `PROBE_CONTENT` into `PROBE_OUT/search-index` (with its manifest and
+/// hotcache), so the query benchmark and `query_times` can run on it without a full site build.
+#[test]
+#[ignore]
+fn write_index_folder() {
+    let out = std::path::PathBuf::from(std::env::var("PROBE_OUT").expect("PROBE_OUT"));
+    let report = index::write_index(&content(), &out.join("search-index")).unwrap();
+    println!("{report:?}");
+}

@@ -6,6 +6,7 @@
 
 use crate::schema::Status;
 use crate::search::compile::{filter, highlight_terms, Compiler};
+use crate::search::facet_count::{FacetCounter, IN_FORCE_COLUMN};
 use crate::search::facets::{self, counts_of, filter_query, Filters, FACETS};
 use crate::search::rank::{self, Weighted};
 use crate::search::schema::Fields;
@@ -18,10 +19,10 @@ use crate::search::types::{
 };
 use crate::site::item_route;
 use std::path::Path;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::{Directory, RamDirectory};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query as TantivyQuery};
-use tantivy::schema::{Facet, Field, Value};
+use tantivy::schema::{Field, Value};
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, Order, ReloadPolicy, Score, Searcher, SegmentReader,
     TantivyDocument, Term,
@@ -126,9 +127,9 @@ impl Engine {
 /// How [`Engine::search_with`] answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SearchOptions {
-    /// Count facet values (the default). Counting reads the facet column of every matching
-    /// item, the largest read of a cold query on a lazily loaded big index (630 KB of 1.4 MB at
-    /// 100,000 items), so a lazy reader may ask for hits first and for counts afterwards.
+    /// Count facet values (the default). Counting reads the small facet columns (see
+    /// `facet_count`) of every matching item, so a lazy reader may ask for hits first and for
+    /// counts afterwards.
     pub facets: bool,
 }
 
@@ -166,14 +167,15 @@ impl Run<'_> {
             }
         }
         subs.extend(
-            filter_query(f.facet, self.filters, skip)
+            filter_query(f.filter, self.filters, skip)
                 .into_iter()
                 .map(filter),
         );
         Box::new(BooleanQuery::new(subs))
     }
 
-    /// Total, the page of hits and the facet counts under every filter.
+    /// Total, the page of hits and the facet counts under every filter, in one pass over the
+    /// matching items.
     fn main(
         &self,
         limit: usize,
@@ -182,45 +184,47 @@ impl Run<'_> {
         with_facets: bool,
     ) -> Result<(usize, Vec<DocAddress>, FacetMap), SearchError> {
         let query = self.item_query(None);
-        let mut facet_counts = FacetMap::new();
-        let total = if with_facets {
-            let (total, counts) = self
-                .searcher
-                .search(&query, &(Count, facet_collector(FACETS)))?;
-            for facet in FACETS {
-                facet_counts.insert(facet.to_string(), counts_of(&counts, facet));
-            }
-            total
-        } else {
-            self.searcher.search(&query, &Count)?
+        let counter = FacetCounter {
+            facets: if with_facets {
+                FACETS.to_vec()
+            } else {
+                Vec::new()
+            },
         };
-        if limit == 0 {
-            return Ok((total, Vec::new(), facet_counts));
-        }
-        let top = TopDocs::with_limit(limit).and_offset(offset);
-        let addresses = if by_date {
-            let sorted = self.searcher.search(
-                &query,
-                &top.order_by_fast_field::<u64>("date_key", Order::Desc),
-            )?;
-            sorted.into_iter().map(|(_, a)| a).collect()
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let (total, counts, addresses) = if by_date {
+            let by_date = top.order_by_fast_field::<u64>("date_key", Order::Desc);
+            let (total, counts, top) = self.searcher.search(&query, &(Count, counter, by_date))?;
+            (total, counts, top.into_iter().map(|(_, a)| a).collect())
         } else {
-            let sorted = self
-                .searcher
-                .search(&query, &top.tweak_score(in_force_score))?;
-            sorted.into_iter().map(|(_, a)| a).collect()
+            let by_score = top.tweak_score(in_force_score);
+            let (total, counts, top) = self.searcher.search(&query, &(Count, counter, by_score))?;
+            (
+                total,
+                counts,
+                top.into_iter().map(|(_, a)| a).collect::<Vec<_>>(),
+            )
         };
+        let facet_counts = FACETS
+            .iter()
+            .filter(|_| with_facets)
+            .map(|facet| (facet.to_string(), counts_of(&counts, facet)))
+            .collect();
+        let addresses = if limit == 0 { Vec::new() } else { addresses };
         Ok((total, addresses, facet_counts))
     }
 
     /// Counts for a facet that has a filter on it, as if that filter were off.
     fn facet_counts(
         &self,
-        facet: &str,
+        facet: &'static str,
     ) -> Result<Vec<crate::search::types::FacetCount>, SearchError> {
+        let counter = FacetCounter {
+            facets: vec![facet],
+        };
         let counts = self
             .searcher
-            .search(&self.item_query(Some(facet)), &facet_collector(&[facet]))?;
+            .search(&self.item_query(Some(facet)), &counter)?;
         Ok(counts_of(&counts, facet))
     }
 
@@ -318,21 +322,13 @@ fn articles(id: &str, stored: &StoredText, terms: &[Weighted]) -> Vec<ArticleHit
 fn in_force_score(segment: &SegmentReader) -> impl Fn(DocId, Score) -> Score + 'static {
     let column = segment
         .fast_fields()
-        .u64("in_force")
+        .u64(IN_FORCE_COLUMN)
         .ok()
         .map(|c| c.first_or_default_col(1));
     move |doc, score| match &column {
         Some(c) if c.get_val(doc) == 0 => score * NOT_IN_FORCE_FACTOR,
         _ => score,
     }
-}
-
-fn facet_collector(facets: &[&str]) -> FacetCollector {
-    let mut c = FacetCollector::for_field("facet");
-    for facet in facets {
-        c.add_facet(Facet::from_path([*facet]));
-    }
-    c
 }
 
 fn text(doc: &TantivyDocument, field: Field) -> Option<String> {

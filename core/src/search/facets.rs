@@ -5,11 +5,12 @@
 //! count, ready to be added (OR within a facet, AND across facets).
 
 use crate::search::compile::any_of;
+use crate::search::facet_count::Counts;
+use crate::search::schema::filter_key;
 use crate::search::types::{FacetCount, SearchError};
 use std::collections::BTreeMap;
-use tantivy::collector::FacetCounts;
 use tantivy::query::{Query, TermQuery};
-use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 /// Every facet, by the name used in filters and in [`crate::search::Results::facets`].
@@ -44,7 +45,7 @@ pub fn parse_filters(pairs: &[(String, String)]) -> Result<Filters, SearchError>
     Ok(out)
 }
 
-/// Facet values cannot hold control characters (tantivy separates path steps with NUL).
+/// Facet values hold no control characters (one separates an item's departments in its column).
 pub fn clean_value(value: &str) -> String {
     value
         .trim()
@@ -63,7 +64,7 @@ pub fn filter_query(field: Field, filters: &Filters, skip: Option<&str>) -> Vec<
             let alternatives = values
                 .iter()
                 .map(|v| {
-                    let term = Term::from_facet(field, &Facet::from_path([*facet, v.as_str()]));
+                    let term = Term::from_field_text(field, &filter_key(facet, v));
                     Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>
                 })
                 .collect();
@@ -73,16 +74,16 @@ pub fn filter_query(field: Field, filters: &Filters, skip: Option<&str>) -> Vec<
 }
 
 /// The counts of one facet, most frequent first, then by value.
-pub fn counts_of(counts: &FacetCounts, facet: &str) -> Vec<FacetCount> {
+pub fn counts_of(counts: &Counts, facet: &str) -> Vec<FacetCount> {
     let mut out: Vec<FacetCount> = counts
-        .get(Facet::from_path([facet]))
-        .filter_map(|(f, count)| {
-            f.to_path().last().map(|v| FacetCount {
-                value: (*v).to_string(),
-                count,
-            })
+        .get(facet)
+        .into_iter()
+        .flatten()
+        .filter(|(_, count)| **count > 0)
+        .map(|(value, count)| FacetCount {
+            value: value.clone(),
+            count: *count,
         })
-        .filter(|c| c.count > 0)
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     out

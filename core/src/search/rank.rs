@@ -5,8 +5,7 @@
 //! while the text an article needs for its snippet is stored anyway. An item's articles are
 //! stored in the item's own record (see `stored`), so ranking them is one read.
 
-use crate::search::tokenizer::{is_cjk, tokenize, tokenize_chars};
-use std::collections::HashMap;
+use crate::search::tokenizer::{is_cjk, scan, TokenView};
 
 /// BM25 constants, as Lucene and tantivy use them.
 const K1: f32 = 1.2;
@@ -33,34 +32,63 @@ pub fn is_single_char(term: &str) -> bool {
     matches!((chars.next(), chars.next()), (Some(c), None) if is_cjk(c))
 }
 
-/// The BM25 score of `text` for `terms`; 0 when none occurs.
-pub fn score(text: &str, terms: &[Weighted]) -> f32 {
-    let tokens = tokenize(text);
-    let mut tf: HashMap<String, u32> = HashMap::new();
-    for t in &tokens {
-        *tf.entry(t.text.clone()).or_default() += 1;
-    }
-    if terms.iter().any(|t| is_single_char(&t.text)) {
-        for t in tokenize_chars(text) {
-            *tf.entry(t.text).or_default() += 1;
+/// Query terms ready to be compared with tokens: their characters, and whether any is a lone
+/// CJK character (then texts are also read character by character, like the `chars` field).
+struct Prepared<'a> {
+    terms: &'a [Weighted],
+    chars: Vec<Vec<char>>,
+    any_single: bool,
+}
+
+impl Prepared<'_> {
+    fn of(terms: &[Weighted]) -> Prepared<'_> {
+        Prepared {
+            terms,
+            chars: terms.iter().map(|t| t.text.chars().collect()).collect(),
+            any_single: terms.iter().any(|t| is_single_char(&t.text)),
         }
     }
-    let norm = K1 * (1.0 - B + B * tokens.len() as f32 / AVERAGE_TOKENS);
-    terms
-        .iter()
-        .map(|t| {
-            let f = tf.get(&t.text).copied().unwrap_or(0) as f32;
-            t.idf * f * (K1 + 1.0) / (f + norm)
-        })
-        .sum()
+
+    /// Adds one to the frequency of the term `token` is, if any.
+    fn count(&self, token: TokenView<'_>, tf: &mut [u32]) {
+        if let Some(i) = self.chars.iter().position(|c| token.is(c)) {
+            tf[i] += 1;
+        }
+    }
+
+    /// The BM25 score of `text`; 0 when no term occurs. Tokens are compared in place, never
+    /// collected: a long law's articles are scored for every hit it appears in.
+    fn score(&self, text: &str, tf: &mut Vec<u32>) -> f32 {
+        tf.clear();
+        tf.resize(self.terms.len(), 0);
+        let mut tokens = 0usize;
+        scan(text, false, |t| {
+            tokens += 1;
+            self.count(t, tf);
+        });
+        if self.any_single {
+            scan(text, true, |t| self.count(t, tf));
+        }
+        let norm = K1 * (1.0 - B + B * tokens as f32 / AVERAGE_TOKENS);
+        self.terms
+            .iter()
+            .zip(tf.iter())
+            .map(|(t, &f)| {
+                let f = f as f32;
+                t.idf * f * (K1 + 1.0) / (f + norm)
+            })
+            .sum()
+    }
 }
 
 /// Indices of the `n` best-scoring texts with a positive score, best first (earlier on ties).
 pub fn best(texts: &[&str], terms: &[Weighted], n: usize) -> Vec<usize> {
+    let prepared = Prepared::of(terms);
+    let mut tf = Vec::new();
     let mut scored: Vec<(usize, f32)> = texts
         .iter()
         .enumerate()
-        .map(|(i, t)| (i, score(t, terms)))
+        .map(|(i, t)| (i, prepared.score(t, &mut tf)))
         .filter(|(_, s)| *s > 0.0)
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -4,8 +4,7 @@
 //! (width variants included: a query for 2022 marks ２０２２). The output is the only HTML the
 //! engine makes, so escaping happens here and nowhere else.
 
-use crate::search::tokenizer::{tokenize, tokenize_chars};
-use std::collections::HashSet;
+use crate::search::tokenizer::{is_cjk, scan};
 use std::ops::Range;
 
 /// Snippet length in characters.
@@ -23,32 +22,23 @@ pub fn has_match(text: &str, terms: &[String]) -> bool {
     !matches(text, terms).is_empty()
 }
 
-/// Byte ranges of matching tokens, sorted and merged.
+/// Byte ranges of matching tokens, sorted and merged. Lone CJK characters are looked for
+/// character by character, every other term among the bigram tokens.
 fn matches(text: &str, terms: &[String]) -> Vec<Range<usize>> {
-    let (singles, multi): (HashSet<&str>, HashSet<&str>) = {
-        let single =
-            |t: &&String| t.chars().count() == 1 && t.chars().all(crate::search::tokenizer::is_cjk);
-        (
-            terms.iter().filter(single).map(String::as_str).collect(),
-            terms
-                .iter()
-                .filter(|t| !single(t))
-                .map(String::as_str)
-                .collect(),
-        )
-    };
-    let mut ranges: Vec<Range<usize>> = tokenize(text)
-        .into_iter()
-        .filter(|t| multi.contains(t.text.as_str()))
-        .map(|t| t.offset_from..t.offset_to)
-        .collect();
-    if !singles.is_empty() {
-        ranges.extend(
-            tokenize_chars(text)
-                .into_iter()
-                .filter(|t| singles.contains(t.text.as_str()))
-                .map(|t| t.offset_from..t.offset_to),
-        );
+    let single = |t: &&String| t.chars().count() == 1 && t.chars().all(is_cjk);
+    let chars = |t: &String| t.chars().collect::<Vec<char>>();
+    let singles: Vec<Vec<char>> = terms.iter().filter(single).map(chars).collect();
+    let multi: Vec<Vec<char>> = terms.iter().filter(|t| !single(t)).map(chars).collect();
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for (unigrams, wanted) in [(false, &multi), (true, &singles)] {
+        if wanted.is_empty() {
+            continue;
+        }
+        scan(text, unigrams, |t| {
+            if wanted.iter().any(|w| t.is(w)) {
+                ranges.push(t.range());
+            }
+        });
     }
     ranges.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());

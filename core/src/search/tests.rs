@@ -35,6 +35,17 @@ fn regulation(
     })
 }
 
+/// A regulation issued jointly with one more department.
+fn jointly_with(department: &str, item: Item) -> Item {
+    match item {
+        Item::Regulation(mut r) => {
+            r.issuers.push(department.into());
+            Item::Regulation(r)
+        }
+        other => other,
+    }
+}
+
 fn disclosure(id: &str, title: &str, date: (u16, u8, u8)) -> Item {
     Item::Disclosure(Disclosure {
         id: id.into(),
@@ -109,13 +120,16 @@ fn corpus() -> Vec<Entry> {
             ],
         ),
         (
-            regulation(
-                "zhengwu-old",
-                "测试市电子政务管理暂行办法",
-                Some("潭政发〔2004〕21号"),
-                "szfb",
-                (2004, 5, 1),
-                Status::Repealed,
+            jointly_with(
+                "jsb",
+                regulation(
+                    "zhengwu-old",
+                    "测试市电子政务管理暂行办法",
+                    Some("潭政发〔2004〕21号"),
+                    "szfb",
+                    (2004, 5, 1),
+                    Status::Repealed,
+                ),
             ),
             "",
             vec![("art-1", "第一条", "第一条 为了规范电子政务，制定本办法。")],
@@ -328,6 +342,43 @@ fn facets_count_the_current_query_and_filters_combine() {
     );
     q.filters = vec![("status".into(), "已废止".into())];
     assert_eq!(ids(&e.search(&q).unwrap()), ["zhengwu-old"]);
+}
+
+/// Each facet is counted from its own column; an item issued jointly counts under each issuer.
+#[test]
+fn every_facet_is_counted_and_joint_issuers_count_for_each() {
+    let e = engine();
+    let counts = |r: &Results, facet: &str| -> Vec<(String, u64)> {
+        r.facets[facet]
+            .iter()
+            .map(|c| (c.value.clone(), c.count))
+            .collect()
+    };
+    let pairs = |p: &[(&str, u64)]| -> Vec<(String, u64)> {
+        p.iter().map(|(v, n)| (v.to_string(), *n)).collect()
+    };
+    let r = search(&e, "");
+    assert_eq!(
+        counts(&r, "issuer"),
+        pairs(&[("szfb", 2), ("gwy", 1), ("jsb", 1), ("xzfb", 1)])
+    );
+    assert_eq!(
+        counts(&r, "status"),
+        pairs(&[("现行有效", 2), ("已废止", 1)]),
+        "items without a status are not counted under an empty one"
+    );
+    assert_eq!(counts(&r, "in_force"), pairs(&[("true", 3), ("false", 1)]));
+    assert_eq!(counts(&r, "year").len(), 4);
+    let mut q = Query::text("");
+    q.filters = vec![("issuer".into(), "jsb".into())];
+    let r = e.search(&q).unwrap();
+    assert_eq!(ids(&r), ["zhengwu-old"], "a joint issuer filters too");
+    assert_eq!(
+        r.facets["issuer"].len(),
+        4,
+        "its own facet counted unfiltered"
+    );
+    assert_eq!(counts(&r, "year"), pairs(&[("2004", 1)]));
 }
 
 #[test]

@@ -166,47 +166,81 @@ fn fold(text: &str) -> Vec<Unit> {
 
 /// Splits folded text into runs and emits their tokens with consecutive positions.
 fn split(text: &str, unigrams: bool) -> Vec<Token> {
-    let units = fold(text);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < units.len() {
-        match units[i].class {
-            Class::Word => i = word(&units, i, &mut out),
-            Class::Cjk => i = cjk_run(&units, i, unigrams, &mut out),
-            Class::Space | Class::Other => i += 1,
+    each_token(&fold(text), unigrams, &mut |units| {
+        if let (Some(first), Some(last)) = (units.first(), units.last()) {
+            let position = out.len();
+            out.push(Token {
+                offset_from: first.from,
+                offset_to: last.to,
+                position,
+                text: units.iter().map(|u| u.c).collect(),
+                position_length: 1,
+            });
         }
-    }
+    });
     out
 }
 
-fn push(out: &mut Vec<Token>, text: String, from: usize, to: usize) {
-    let position = out.len();
-    out.push(Token {
-        offset_from: from,
-        offset_to: to,
-        position,
-        text,
-        position_length: 1,
-    });
+/// One token seen by [`scan`]: its folded characters and where it lies in the text.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenView<'a> {
+    units: &'a [Unit],
+}
+
+impl TokenView<'_> {
+    /// True when the token's text is exactly `term`.
+    pub fn is(&self, term: &[char]) -> bool {
+        self.units.len() == term.len() && self.units.iter().zip(term).all(|(u, c)| u.c == *c)
+    }
+
+    /// The token's byte range in the original text.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        let from = self.units.first().map_or(0, |u| u.from);
+        from..self.units.last().map_or(from, |u| u.to)
+    }
+}
+
+/// Calls `f` on every token of `text`, as [`tokenize`] (or [`tokenize_chars`] with `unigrams`)
+/// would make them, without building a string per token: for ranking and highlighting, which
+/// only compare tokens with a few query terms.
+pub fn scan(text: &str, unigrams: bool, mut f: impl FnMut(TokenView<'_>)) {
+    each_token(&fold(text), unigrams, &mut |units| f(TokenView { units }));
+}
+
+/// Emits the units of every token in order: a word, a bigram or a single character.
+fn each_token(units: &[Unit], unigrams: bool, emit: &mut impl FnMut(&[Unit])) {
+    let mut scratch = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        match units[i].class {
+            Class::Word => i = word(units, i, emit),
+            Class::Cjk => i = cjk_run(units, i, unigrams, &mut scratch, emit),
+            Class::Space | Class::Other => i += 1,
+        }
+    }
 }
 
 /// A letter/digit run: one token, cut at [`MAX_WORD_CHARS`]. Returns the index after the run.
-fn word(units: &[Unit], start: usize, out: &mut Vec<Token>) -> usize {
+fn word(units: &[Unit], start: usize, emit: &mut impl FnMut(&[Unit])) -> usize {
     let end = units[start..]
         .iter()
         .position(|u| u.class != Class::Word)
         .map_or(units.len(), |n| start + n);
-    let kept = &units[start..end.min(start + MAX_WORD_CHARS)];
-    let text: String = kept.iter().map(|u| u.c).collect();
-    if let (Some(first), Some(last)) = (kept.first(), kept.last()) {
-        push(out, text, first.from, last.to);
-    }
+    emit(&units[start..end.min(start + MAX_WORD_CHARS)]);
     end
 }
 
-/// A CJK run (whitespace inside it skipped): bigrams, or single characters. Returns the index after it.
-fn cjk_run(units: &[Unit], start: usize, unigrams: bool, out: &mut Vec<Token>) -> usize {
-    let mut chars: Vec<Unit> = Vec::new();
+/// A CJK run (whitespace inside it skipped): bigrams, or single characters. Returns the index
+/// after it. `chars` is scratch space, reused across runs.
+fn cjk_run(
+    units: &[Unit],
+    start: usize,
+    unigrams: bool,
+    chars: &mut Vec<Unit>,
+    emit: &mut impl FnMut(&[Unit]),
+) -> usize {
+    chars.clear();
     let mut i = start;
     while i < units.len() {
         match units[i].class {
@@ -227,18 +261,9 @@ fn cjk_run(units: &[Unit], start: usize, unigrams: bool, out: &mut Vec<Token>) -
         i += 1;
     }
     if unigrams || chars.len() == 1 {
-        for u in &chars {
-            push(out, u.c.to_string(), u.from, u.to);
-        }
+        chars.chunks(1).for_each(&mut *emit);
     } else {
-        for pair in chars.windows(2) {
-            push(
-                out,
-                [pair[0].c, pair[1].c].iter().collect(),
-                pair[0].from,
-                pair[1].to,
-            );
-        }
+        chars.windows(2).for_each(&mut *emit);
     }
     i
 }
@@ -316,6 +341,35 @@ mod tests {
         );
         let long = "a".repeat(500);
         assert_eq!(tokenize(&long)[0].text.len(), MAX_WORD_CHARS);
+    }
+
+    #[test]
+    fn scan_sees_exactly_the_tokens_tokenize_makes() {
+        let text = "第一条　为了ＡＢＣ护士\n执业，5G网络与IPv6。法";
+        for unigrams in [false, true] {
+            let mut seen = Vec::new();
+            scan(text, unigrams, |t| {
+                let range = t.range();
+                let chars: Vec<char> = text[range.clone()].chars().collect();
+                seen.push((range, t.is(&chars) || !chars.iter().all(|c| is_cjk(*c))));
+            });
+            let made = split(text, unigrams);
+            let ranges: Vec<_> = made.iter().map(|t| t.offset_from..t.offset_to).collect();
+            assert_eq!(seen.iter().map(|s| s.0.clone()).collect::<Vec<_>>(), ranges);
+            assert!(
+                seen.iter().all(|s| s.1),
+                "pure CJK tokens are their own text"
+            );
+        }
+        let mut words = Vec::new();
+        scan("ＡＢＣ 电子政务", false, |t| {
+            words.push(
+                ["abc", "电子", "子政", "政务"]
+                    .iter()
+                    .position(|w| t.is(&w.chars().collect::<Vec<_>>())),
+            )
+        });
+        assert_eq!(words, [Some(0), Some(1), Some(2), Some(3)]);
     }
 
     #[test]
