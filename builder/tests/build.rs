@@ -351,3 +351,34 @@ fn the_site_index_written_on_disk_is_the_one_built_in_memory() {
     let alone: Vec<_> = snapshot(&dir).into_iter().collect();
     assert_eq!(site, alone);
 }
+
+#[test]
+fn unchanged_app_files_are_linked_from_the_cache_and_changed_ones_written_again() {
+    use std::os::unix::fs::MetadataExt;
+    let ws = Workspace::new();
+    assert_ok(&ws.build("site"));
+    let inode = |rel: &str| std::fs::metadata(ws.path(rel)).unwrap().ino();
+    let (js, br) = (inode("site/app.js"), inode("site/app.js.br"));
+
+    std::fs::write(
+        ws.path("dist/index.html"),
+        "<!doctype html><p>新版</p>".repeat(40),
+    )
+    .unwrap();
+    assert_ok(&ws.build("site"));
+    // Not compressed again: the very same files, linked from the cache into the new site.
+    assert_eq!(inode("site/app.js"), js);
+    assert_eq!(inode("site/app.js.br"), br);
+    // The changed shell is the new one, at the root and at every route.
+    for rel in [
+        "site/index.html",
+        "site/404.html",
+        "site/catalogue/index.html",
+    ] {
+        let text = std::fs::read_to_string(ws.path(rel)).unwrap();
+        assert!(text.contains("新版"), "{rel}");
+    }
+    let fresh = ws.build("fresh");
+    assert_ok(&fresh);
+    assert_eq!(snapshot(&ws.path("site")), snapshot(&ws.path("fresh")));
+}

@@ -1,4 +1,4 @@
-//! The render cache: an unchanged item is not rendered or compressed again on the next build.
+//! The render cache: an unchanged item (or app asset) is not rendered or compressed again on the next build.
 //!
 //! Entries live beside the output (`.<out>.cache/items/`), keyed by a hash of the item's
 //! checked metadata, its Markdown body's hash and the identity of the running `gongkai`
@@ -44,6 +44,17 @@ impl RenderCache {
         h.update((item.len() as u64).to_le_bytes());
         h.update(&item);
         h.update(source.body_hash);
+        self.mark_used(&hex::encode(h.finalize()))
+    }
+
+    /// The cache key of a file copied as it is (an app asset), by its path and bytes: its
+    /// compressed twins (brotli 11 on the wasm, seconds per build) are then made once.
+    pub fn key_of_file(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<String> {
+        let mut h = Sha256::new();
+        h.update(self.salt);
+        h.update((rel.len() as u64).to_le_bytes());
+        h.update(rel.as_bytes());
+        h.update(Sha256::digest(bytes));
         self.mark_used(&hex::encode(h.finalize()))
     }
 

@@ -4,14 +4,16 @@
 //! on any static host, even one without a fallback rule, every app route gets a copy of the
 //! app shell (`items/<id>/index.html`, `catalogue/index.html`, …); `404.html` covers everything else on hosts that use it.
 
+use super::cache::RenderCache;
 use super::write::{Effort, Writer};
 use crate::load::Content;
 use anyhow::Context;
 use gongkai_core::site::{app_routes, Catalogue};
 use std::path::Path;
 
-/// Copies every file of Trunk's dist folder, in sorted order.
-pub fn app(dist: &Path, writer: &Writer) -> anyhow::Result<()> {
+/// Copies every file of Trunk's dist folder, in sorted order; unchanged files and their twins
+/// come from the render cache.
+pub fn app(dist: &Path, writer: &Writer, cache: &RenderCache) -> anyhow::Result<()> {
     if !dist.join("index.html").is_file() {
         anyhow::bail!(
             "{} has no index.html: build the app first (trunk build --release)",
@@ -20,7 +22,11 @@ pub fn app(dist: &Path, writer: &Writer) -> anyhow::Result<()> {
     }
     for rel in files_under(dist)? {
         let bytes = std::fs::read(dist.join(&rel)).with_context(|| format!("reading {rel}"))?;
-        writer.file(&rel, &bytes, Effort::Best)?;
+        let key = cache.key_of_file(&rel, &bytes)?;
+        if !cache.restore(&key, &rel, writer)? {
+            writer.file(&rel, &bytes, Effort::Best)?;
+            cache.store(&key, &rel, writer)?;
+        }
     }
     Ok(())
 }

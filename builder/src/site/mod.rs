@@ -52,13 +52,13 @@ pub fn build(
     if let Some(trust) = inputs.trust {
         copy::trust_root(trust, &writer)?;
     }
+    let cache = cache::RenderCache::open(out)?;
     if let Some(app) = app {
-        copy::app(app, &writer)
+        copy::app(app, &writer, &cache)
             .with_context(|| format!("copying the app from {}", app.display()))?;
     }
     let catalogue = catalogue(content);
     writer.json(CATALOGUE_PATH, &catalogue)?;
-    let cache = cache::RenderCache::open(out)?;
     phases.done("app and catalogue");
     let stats = items::write_all(content, &writer, &cache)?;
     phases.done("item pages");
