@@ -11,10 +11,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, gongkaiBin, launchBrowser, openPage, startServer } from './support.mjs';
+import {
+  ROOT, gongkaiBin, launchBrowser, openPage, recordIndexTraffic, searchSettled as settled, startServer,
+} from './support.mjs';
 
 const Q = '行政许可';
-const INDEX = /\/search-index\//;
 const CORPUS = path.resolve(process.env.GONGKAI_CORPUS || path.join(ROOT, '../shared/corpus/lawrefbook'));
 const DIST = path.join(ROOT, 'dist');
 /** An index file itself (not a chunk, manifest or hotcache), and a chunk (core::search::lazy). */
@@ -68,31 +69,6 @@ after(async () => {
   await server?.stop();
   if (built) fs.rmSync(built, { recursive: true, force: true });
 });
-
-/** Every response under /search-index/: path, status, Range header, body bytes on the wire. */
-function recordIndexTraffic(page) {
-  const seen = [];
-  page.on('requestfinished', async (request) => {
-    const url = new URL(request.url());
-    if (!INDEX.test(url.pathname)) return;
-    const entry = { path: url.pathname, range: request.headers().range ?? null, status: 0, bytes: 0 };
-    seen.push(entry);
-    const response = await request.response().catch(() => null);
-    const sizes = await request.sizes().catch(() => null);
-    entry.status = response?.status() ?? 0;
-    entry.bytes = sizes ? sizes.responseBodySize : 0;
-  });
-  return seen;
-}
-
-async function settled(page) {
-  await page.waitForFunction(() => {
-    const busy = document.querySelector('.search-results')?.getAttribute('aria-busy');
-    return busy === 'false' || document.querySelector('.search-layout [role=alert]');
-  }, null, { timeout: 120_000 });
-  const alert = page.locator('.search-layout [role=alert]');
-  if (await alert.count()) throw new Error(`search failed: ${await alert.innerText()}`);
-}
 
 describe('lazily loaded index', { skip: SITE ? false : 'no corpus or no dist/ to build a big site from' }, () => {
   test('the index is big enough to be read lazily', () => {
