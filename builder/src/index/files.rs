@@ -97,12 +97,22 @@ fn hyphenated(simple: &str) -> String {
 
 /// Writes the files and `manifest.json` into `dir` (created if needed).
 pub fn write(built: &BuiltIndex, dir: &Path) -> anyhow::Result<IndexReport> {
+    write_with(built, dir, |_, data, to| std::fs::write(to, data))
+}
+
+/// Like [`write`], but `put(name, bytes, path)` places each index file (e.g. by renaming a
+/// copy already on disk); the manifest and the hotcache are always written.
+pub fn write_with(
+    built: &BuiltIndex,
+    dir: &Path,
+    mut put: impl FnMut(&str, &[u8], &Path) -> std::io::Result<()>,
+) -> anyhow::Result<IndexReport> {
     std::fs::create_dir_all(dir)?;
     let mut listed = Vec::with_capacity(built.files.len());
     let mut bytes = 0;
     for (name, data) in &built.files {
         let data = data.as_slice();
-        std::fs::write(dir.join(name), data).with_context(|| format!("writing {name}"))?;
+        put(name, data, &dir.join(name)).with_context(|| format!("writing {name}"))?;
         listed.push(ManifestFile {
             name: name.clone(),
             size: data.len() as u64,

@@ -21,8 +21,6 @@ use gongkai_core::search::lazy::{CacheOptions, Hotcache, RangeDirectory};
 use gongkai_core::search::tantivy::directory::{OwnedBytes, RamDirectory};
 use gongkai_core::search::tantivy::store::Compressor;
 use gongkai_core::search::tantivy::IndexSettings;
-use gongkai_core::search::{Manifest, ManifestFile, INDEX_FORMAT};
-use sha2::{Digest, Sha256};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -32,10 +30,6 @@ use std::sync::Arc;
 /// 4 KiB blocks gave a 205 KB hotcache, 8 KiB 121 KB), while a lazily read hit costs about one
 /// block.
 const DOCSTORE_BLOCK: usize = 8_192;
-
-/// The manifest's and the hotcache's names inside the index folder (as `files` writes them).
-const MANIFEST_NAME: &str = "manifest.json";
-const HOTCACHE_NAME: &str = "hotcache.bin";
 
 /// What was indexed and written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,37 +99,14 @@ fn move_into(
     work: &Path,
     dir: &Path,
 ) -> anyhow::Result<IndexReport> {
-    let mut listed = Vec::with_capacity(built.files.len());
-    for (name, data) in &built.files {
+    files::write_with(built, dir, |name, data, to| {
         let ext = name.split_once('.').map_or("", |(_, ext)| ext);
         let from = work.join(format!("{old}.{ext}"));
         if name == "meta.json" || !from.is_file() {
-            std::fs::write(dir.join(name), data.as_slice())
+            std::fs::write(to, data)
         } else {
-            std::fs::rename(&from, dir.join(name))
+            std::fs::rename(&from, to)
         }
-        .with_context(|| format!("writing {name}"))?;
-        listed.push(ManifestFile {
-            name: name.clone(),
-            size: data.len() as u64,
-            sha256: hex::encode(Sha256::digest(data.as_slice())),
-        });
-    }
-    let manifest = Manifest {
-        format: INDEX_FORMAT,
-        items: built.items,
-        articles: built.articles,
-        files: listed,
-    };
-    let json = serde_json::to_vec(&manifest)?;
-    std::fs::write(dir.join(MANIFEST_NAME), &json).context("writing manifest.json")?;
-    std::fs::write(dir.join(HOTCACHE_NAME), &built.hotcache).context("writing the hotcache")?;
-    let sizes = built.files.iter().map(|(_, b)| b.len() as u64).sum::<u64>();
-    Ok(IndexReport {
-        items: built.items,
-        articles: built.articles,
-        files: built.files.len() + 2,
-        bytes: sizes + (json.len() + built.hotcache.len()) as u64,
     })
 }
 
