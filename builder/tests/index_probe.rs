@@ -3,11 +3,14 @@
 //! `PROBE_CONTENT` names the content folder (default `/tmp/ix-laws`), `PROBE_BLOCK` the range
 //! directory's block size, and `PROBE_LEAN=1` leaves facet counts out of the cold query.
 
+mod probe;
+
 use gongkai::index;
 use gongkai_core::search::lazy::{CacheOptions, Fetcher, RangeDirectory, RecordingDirectory};
 use gongkai_core::search::tantivy::directory::{Directory, RamDirectory};
 use gongkai_core::search::tantivy::Index;
 use gongkai_core::search::{Engine, Query, SearchOptions};
+use probe::COLD_QUERIES;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -56,19 +59,6 @@ fn space_usage_per_field() {
     }
 }
 
-const QUERIES: [&str; 10] = [
-    "行政许可",
-    "环境保护",
-    "护士条例",
-    "国务院令第517号",
-    "食品安全法 第十条",
-    "个人信息保护",
-    "安全生产",
-    "\"著作权\"",
-    "税",
-    "",
-];
-
 static LOG: std::sync::Mutex<Vec<(String, u64)>> = std::sync::Mutex::new(Vec::new());
 
 fn fetcher(files: Arc<Vec<(String, Vec<u8>)>>) -> impl Fetcher {
@@ -106,7 +96,7 @@ fn cold_first_query_bytes() {
         .and_then(|b| b.parse().ok())
         .unwrap_or(0);
     let mut totals = Vec::new();
-    for q in QUERIES {
+    for q in COLD_QUERIES {
         let listing = files.iter().map(|(n, b)| (n.clone(), b.len() as u64));
         let options = CacheOptions {
             block_size: block,
@@ -157,7 +147,7 @@ fn reads_by_file() {
     let rec = RecordingDirectory::new(dir);
     let engine = Engine::open(rec.clone()).unwrap();
     summarize("open", rec.take());
-    for q in QUERIES {
+    for q in COLD_QUERIES {
         engine.search(&Query::text(q)).unwrap();
         summarize(q, rec.take());
     }
@@ -201,7 +191,7 @@ fn query_times() {
         .filter_map(|l| l.strip_prefix("text = "))
         .filter_map(|v| serde_json::from_str::<String>(v).ok())
         .collect();
-    queries.extend(QUERIES.iter().map(|q| q.to_string()));
+    queries.extend(COLD_QUERIES.iter().map(|q| q.to_string()));
     let mut rows = Vec::new();
     for q in &queries {
         let query = Query {

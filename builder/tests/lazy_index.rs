@@ -2,7 +2,10 @@
 //! a query gives exactly what the eagerly loaded index gives, and opening costs no request; a
 //! big index also gets chunks for hosts without Range, which answer the same.
 
+mod probe;
 mod tree;
+
+use probe::COLD_QUERIES;
 
 use gongkai_core::search::lazy::{
     chunks_of, CacheOptions, ChunkFetcher, RangeDirectory, CHUNKS_DIR, CHUNK_SIZE, LAZY_THRESHOLD,
@@ -282,7 +285,7 @@ fn chunk_size_probe() {
             .map(|(n, b)| chunks_of(n, b.len() as u64, size).len())
             .sum();
         let mut costs = Vec::new();
-        for q in PROBE_QUERIES {
+        for q in COLD_QUERIES {
             let (requests, bytes) = chunked_cold_query(&files, &hot, size, q);
             costs.push((bytes, requests));
         }
@@ -296,19 +299,6 @@ fn chunk_size_probe() {
         );
     }
 }
-
-const PROBE_QUERIES: [&str; 10] = [
-    "行政许可",
-    "环境保护",
-    "护士条例",
-    "国务院令第517号",
-    "食品安全法 第十条",
-    "个人信息保护",
-    "安全生产",
-    "\"著作权\"",
-    "税",
-    "",
-];
 
 /// One cold query through chunks of `size`: (requests, bytes) including the hotcache.
 fn chunked_cold_query(
