@@ -54,7 +54,19 @@ export function countTraffic(page, classify) {
     pending.push(r.sizes().then((s) => { c.bytes += s.responseBodySize; }, () => {}));
   });
   const get = (kind) => counts[kind] ?? { requests: 0, bytes: 0, ranged: 0 };
-  return { get, settle: () => Promise.all(pending) };
+  /** The cold-query figures of the 'index' and 'code' kinds, as the report reads them. */
+  const figures = () => {
+    const index = get('index');
+    const code = get('code');
+    return {
+      index_bytes: index.bytes,
+      index_requests: index.requests,
+      index_ranged: index.ranged,
+      code_bytes: code.bytes,
+      code_requests: code.requests,
+    };
+  };
+  return { get, figures, settle: () => Promise.all(pending) };
 }
 
 /** Median of each numeric field over runs (objects of the same shape). */

@@ -29,15 +29,10 @@ async function open(browser, url, text, network) {
   const r = await handle.jsonValue();
   if (r.error) throw new Error(`Pagefind search for ${JSON.stringify(text)} failed: ${r.error}`);
   await traffic.settle();
-  const index = traffic.get('index');
-  const code = traffic.get('code');
   const result = {
     first_results_ms: r.end,
     round_trip_ms: r.end - r.start,
-    index_bytes: index.bytes,
-    index_requests: index.requests,
-    code_bytes: code.bytes,
-    code_requests: code.requests,
+    ...traffic.figures(),
     hits: r.total,
   };
   return { session, result };

@@ -46,17 +46,7 @@ async function open(browser, url, text, network) {
   const m = await nextMeasure(session.page, 0);
   await failure(session.page, text);
   await traffic.settle();
-  const index = traffic.get('index');
-  const code = traffic.get('code');
-  const result = {
-    first_results_ms: m.end,
-    round_trip_ms: m.duration,
-    index_bytes: index.bytes,
-    index_requests: index.requests,
-    index_ranged: index.ranged,
-    code_bytes: code.bytes,
-    code_requests: code.requests,
-  };
+  const result = { first_results_ms: m.end, round_trip_ms: m.duration, ...traffic.figures() };
   return { session, result };
 }
 
