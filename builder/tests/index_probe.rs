@@ -224,3 +224,95 @@ fn write_index_folder() {
     let report = index::write_index(&content(), &out.join("search-index")).unwrap();
     println!("{report:?}");
 }
+
+/// The browser benchmark's queries (tests/bench/queries.mjs) on a built site (`PROBE_SITE`):
+/// cold reads by file through the range directory and its hotcache, then the warm time per
+/// query through that directory and through a `RamDirectory`. A measurement aid.
+#[test]
+#[ignore]
+fn site_cold_reads_and_warm_times() {
+    use gongkai_core::search::{Manifest, HOTCACHE_PATH, INDEX_DIR, MANIFEST_PATH};
+    let site = std::path::PathBuf::from(std::env::var("PROBE_SITE").expect("PROBE_SITE"));
+    let manifest: Manifest =
+        serde_json::from_slice(&std::fs::read(site.join(MANIFEST_PATH)).unwrap()).unwrap();
+    let files: Arc<Vec<(String, Vec<u8>)>> = Arc::new(
+        manifest
+            .files
+            .iter()
+            .map(|f| {
+                let bytes = std::fs::read(site.join(INDEX_DIR).join(&f.name)).unwrap();
+                (f.name.clone(), bytes)
+            })
+            .collect(),
+    );
+    let hot = std::fs::read(site.join(HOTCACHE_PATH)).unwrap();
+    let queries = [
+        "行政许可",
+        "环境保护",
+        "国务院令第517号",
+        "安全 OR 保密",
+        "\"突发事件应对\"",
+        "劳动合同 解除",
+        "食品安全",
+        "互联网 -电子",
+    ];
+    let lean = std::env::var("PROBE_LEAN").is_ok_and(|v| v == "1");
+    let open = || {
+        let listing = files.iter().map(|(n, b)| (n.clone(), b.len() as u64));
+        let block = std::env::var("PROBE_BLOCK")
+            .ok()
+            .and_then(|b| b.parse().ok())
+            .unwrap_or(2048);
+        let options = CacheOptions {
+            block_size: block,
+            ..CacheOptions::default()
+        };
+        let dir = RangeDirectory::new(listing, fetcher(files.clone()), options);
+        dir.load_hotcache(&hot).unwrap();
+        let engine = Engine::open(dir.clone()).unwrap();
+        LOG.lock().unwrap().clear();
+        (dir, engine)
+    };
+    for q in queries {
+        let (dir, engine) = open();
+        engine
+            .search_with(&Query::text(q), SearchOptions { facets: !lean })
+            .unwrap();
+        let s = dir.stats();
+        let mut by: std::collections::BTreeMap<String, (usize, u64)> = Default::default();
+        for (e, n) in LOG.lock().unwrap().drain(..) {
+            let x = by.entry(e).or_default();
+            x.0 += 1;
+            x.1 += n;
+        }
+        println!(
+            "{q:24} cold {:4.0} KiB ({} requests, hotcache {:.0} KiB raw) {by:?}",
+            (s.bytes + hot.len() as u64) as f64 / 1024.0,
+            s.requests,
+            hot.len() as f64 / 1024.0
+        );
+    }
+    let rounds = 15;
+    let time = |engine: &Engine, q: &str| {
+        let query = Query::text(q);
+        engine.search(&query).unwrap();
+        let mut t: Vec<f64> = (0..rounds)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(engine.search(&query).unwrap());
+                start.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        t.sort_by(f64::total_cmp);
+        t[rounds / 2]
+    };
+    let (_dir, lazy) = open();
+    let ram = Engine::from_files(files.iter().cloned()).unwrap();
+    for q in queries {
+        println!(
+            "{q:24} warm range {:6.2} ms, ram {:6.2} ms",
+            time(&lazy, q),
+            time(&ram, q)
+        );
+    }
+}
