@@ -10,9 +10,10 @@ use crate::search::facet_count::{FacetCounter, IN_FORCE_COLUMN};
 use crate::search::facets::{self, counts_of, filter_query, Filters, FACETS};
 use crate::search::rank::{self, Weighted};
 use crate::search::schema::Fields;
-use crate::search::snippet::{has_match, highlight_all, snippet};
+use crate::search::snippet::{highlight_all, snippet, snippet_if_match};
 use crate::search::stored::StoredText;
 use crate::search::syntax::{self, Parsed};
+use crate::search::text_cache::{ItemText, TextCache};
 use crate::search::tokenizer;
 use crate::search::types::{
     ArticleHit, Hit, Query, Results, SearchError, Sort, DEFAULT_LIMIT, MAX_LIMIT,
@@ -43,6 +44,7 @@ const MAX_OFFSET: usize = 10_000;
 pub struct Engine {
     reader: IndexReader,
     fields: Fields,
+    recent: TextCache,
 }
 
 impl std::fmt::Debug for Engine {
@@ -67,7 +69,11 @@ impl Engine {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(open)?;
-        Ok(Engine { reader, fields })
+        Ok(Engine {
+            reader,
+            fields,
+            recent: TextCache::default(),
+        })
     }
 
     /// Opens an index from its files' names and bytes (as listed in the site's search manifest).
@@ -231,40 +237,40 @@ impl Run<'_> {
     /// A hit: stored values, snippet and matching articles.
     fn hit(&self, address: DocAddress, weighted: &[Weighted]) -> Result<Hit, SearchError> {
         let f = self.fields();
-        let doc: TantivyDocument = self.searcher.doc(address)?;
-        let id = text(&doc, f.id).unwrap_or_default();
+        let item = self
+            .engine
+            .recent
+            .get_or_load(address, || self.load(address))?;
+        let (doc, stored) = (&item.doc, &item.text);
+        let id = text(doc, f.id).unwrap_or_default();
         let terms = highlight_terms(self.parsed);
-        let stored = match doc.get_first(f.text).and_then(|v| v.as_bytes()) {
-            Some(bytes) => StoredText::decode(bytes)?,
-            None => StoredText::default(),
-        };
-        let articles = articles(&id, &stored, weighted);
+        let articles = articles(&id, stored, weighted);
         let preamble = match stored.articles.first() {
             Some(first) if stored.preamble.is_empty() => {
                 first.text.chars().take(LEAD_CHARS).collect()
             }
-            _ => stored.preamble,
+            _ => stored.preamble.clone(),
         };
-        let snippet = match articles.first() {
-            Some(a) if !has_match(&preamble, &terms) => a.snippet.clone(),
-            _ => snippet(&preamble, &terms),
-        };
-        let title = text(&doc, f.title).unwrap_or_default();
-        let status = text(&doc, f.status);
+        // The preamble's own match first, else the best article's, else the preamble's start.
+        let snippet = snippet_if_match(&preamble, &terms)
+            .or_else(|| articles.first().map(|a| a.snippet.clone()))
+            .unwrap_or_else(|| snippet(&preamble, &[]));
+        let title = text(doc, f.title).unwrap_or_default();
+        let status = text(doc, f.status);
         Ok(Hit {
             url: item_route(&id),
             title_html: highlight_all(&title, &terms),
             title,
             snippet,
-            kind: text(&doc, f.kind).unwrap_or_default(),
-            category: text(&doc, f.category).unwrap_or_default(),
-            date: text(&doc, f.date),
+            kind: text(doc, f.kind).unwrap_or_default(),
+            category: text(doc, f.category).unwrap_or_default(),
+            date: text(doc, f.date),
             in_force: status
                 .as_deref()
                 .and_then(Status::from_label)
                 .is_none_or(|s| s.is_in_force()),
             status,
-            doc_no: text(&doc, f.doc_no),
+            doc_no: text(doc, f.doc_no),
             departments: doc
                 .get_all(f.departments)
                 .filter_map(|v| v.as_str().map(str::to_string))
@@ -272,6 +278,16 @@ impl Run<'_> {
             articles,
             id,
         })
+    }
+
+    /// A hit's stored document and its inflated text.
+    fn load(&self, address: DocAddress) -> Result<ItemText, SearchError> {
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        let text = match doc.get_first(self.fields().text).and_then(|v| v.as_bytes()) {
+            Some(bytes) => StoredText::decode(bytes)?,
+            None => StoredText::default(),
+        };
+        Ok(ItemText { doc, text })
     }
 
     /// The query's terms weighted by their rarity among items (single characters in `chars`).

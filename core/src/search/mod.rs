@@ -16,6 +16,7 @@ pub mod schema;
 mod snippet;
 pub mod stored;
 pub mod syntax;
+mod text_cache;
 pub mod tokenizer;
 mod types;
 

@@ -5,7 +5,7 @@
 //! while the text an article needs for its snippet is stored anyway. An item's articles are
 //! stored in the item's own record (see `stored`), so ranking them is one read.
 
-use crate::search::tokenizer::{is_cjk, scan, TokenView};
+use crate::search::tokenizer::{is_cjk, may_hold_any, scan, TokenView};
 
 /// BM25 constants, as Lucene and tantivy use them.
 const K1: f32 = 1.2;
@@ -38,6 +38,8 @@ struct Prepared<'a> {
     terms: &'a [Weighted],
     chars: Vec<Vec<char>>,
     any_single: bool,
+    /// The terms' texts, for [`may_hold_any`].
+    texts: Vec<&'a str>,
 }
 
 impl Prepared<'_> {
@@ -46,7 +48,14 @@ impl Prepared<'_> {
             terms,
             chars: terms.iter().map(|t| t.text.chars().collect()).collect(),
             any_single: terms.iter().any(|t| is_single_char(&t.text)),
+            texts: terms.iter().map(|t| t.text.as_str()).collect(),
         }
+    }
+
+    /// False when `text` can hold none of the terms, so its score is 0 without tokenizing it:
+    /// most of a long law's articles hold none of a query's terms.
+    fn may_match(&self, text: &str) -> bool {
+        may_hold_any(text, &self.texts)
     }
 
     /// Adds one to the frequency of the term `token` is, if any.
@@ -59,6 +68,9 @@ impl Prepared<'_> {
     /// The BM25 score of `text`; 0 when no term occurs. Tokens are compared in place, never
     /// collected: a long law's articles are scored for every hit it appears in.
     fn score(&self, text: &str, tf: &mut Vec<u32>) -> f32 {
+        if !self.may_match(text) {
+            return 0.0;
+        }
         tf.clear();
         tf.resize(self.terms.len(), 0);
         let mut tokens = 0usize;
@@ -121,6 +133,28 @@ mod tests {
             "single characters count too"
         );
         assert!(best(&texts, &[w("医院", 1.0)], 3).is_empty());
+    }
+
+    #[test]
+    fn texts_without_the_terms_are_ruled_out_and_hidden_terms_are_not() {
+        let terms = [w("护士", 1.0)];
+        let p = Prepared::of(&terms);
+        assert!(p.may_match("第二条 本条例所称护士，是指……"));
+        assert!(!p.may_match("第三条 医疗机构应当（一）……“无关”。"));
+        // ㈱ folds to (株): a term can hide in such characters, so they are tokenized.
+        assert!(p.may_match("第四条 ㈱"));
+        let word = [w("abc", 1.0)];
+        assert!(
+            Prepared::of(&word).may_match("ＡＢＣ"),
+            "only Han terms are ruled out"
+        );
+        assert_eq!(best(&["ＡＢＣ 公司"], &word, 1), [0]);
+        let radical = [w("一", 1.0)];
+        assert_eq!(
+            best(&["\u{2F00}"], &radical, 1),
+            [0],
+            "the Kangxi radical ⼀ folds to 一"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! (width variants included: a query for 2022 marks ２０２２). The output is the only HTML the
 //! engine makes, so escaping happens here and nowhere else.
 
-use crate::search::tokenizer::{is_cjk, scan};
+use crate::search::tokenizer::{is_cjk, may_hold_any, scan};
 use std::ops::Range;
 
 /// Snippet length in characters.
@@ -17,14 +17,23 @@ pub fn snippet(text: &str, terms: &[String]) -> String {
     render(text, window, &marks)
 }
 
-/// True when `text` contains one of `terms`.
-pub fn has_match(text: &str, terms: &[String]) -> bool {
-    !matches(text, terms).is_empty()
+/// A snippet of `text` around its densest run of `terms`; `None` when none occurs.
+pub fn snippet_if_match(text: &str, terms: &[String]) -> Option<String> {
+    let marks = matches(text, terms);
+    if marks.is_empty() {
+        return None;
+    }
+    let window = best_window(text, &marks);
+    Some(render(text, window, &marks))
 }
 
 /// Byte ranges of matching tokens, sorted and merged. Lone CJK characters are looked for
 /// character by character, every other term among the bigram tokens.
 fn matches(text: &str, terms: &[String]) -> Vec<Range<usize>> {
+    let texts: Vec<&str> = terms.iter().map(String::as_str).collect();
+    if terms.is_empty() || !may_hold_any(text, &texts) {
+        return Vec::new();
+    }
     let single = |t: &&String| t.chars().count() == 1 && t.chars().all(is_cjk);
     let chars = |t: &String| t.chars().collect::<Vec<char>>();
     let singles: Vec<Vec<char>> = terms.iter().filter(single).map(chars).collect();
