@@ -26,6 +26,48 @@ enum Phase {
     Failed(String),
 }
 
+/// Results with the search they answer. The page shows these, not the URL's newer search, so
+/// a new query changes nothing on screen until its answer comes (see [`SLOW_MS`]).
+#[derive(Debug, Clone)]
+struct Answer {
+    params: SearchParams,
+    results: Arc<Results>,
+}
+
+/// A query unanswered this long dims the old results and says 正在检索…. Warm queries answer
+/// in a few milliseconds: changing the page at once would make the browser render a frame
+/// first and hold the worker's answer until it had (measured in Chromium: a warm round trip
+/// of 15–25 ms, against the worker's 4–13 ms).
+const SLOW_MS: u64 = 150;
+
+/// The state of the page's search, shared by its parts.
+#[derive(Clone, Copy)]
+struct SearchState {
+    phase: RwSignal<Phase>,
+    answer: RwSignal<Option<Answer>>,
+    /// The newest query has waited longer than [`SLOW_MS`].
+    slow: RwSignal<bool>,
+    /// Bumped by 重试: the same URL, asked again.
+    retry: RwSignal<u32>,
+}
+
+impl SearchState {
+    fn new() -> SearchState {
+        SearchState {
+            phase: RwSignal::new(Phase::Searching(None)),
+            answer: RwSignal::new(None),
+            slow: RwSignal::new(false),
+            retry: RwSignal::new(0),
+        }
+    }
+
+    /// The page is waiting, and has shown so.
+    fn shows_waiting(&self) -> bool {
+        let waiting = matches!(self.phase.get(), Phase::Searching(_));
+        waiting && (self.slow.get() || self.answer.with(Option::is_none))
+    }
+}
+
 /// The route: the URL's search, sent to the worker whenever it changes.
 #[component]
 pub fn SearchRoute() -> impl IntoView {
@@ -35,41 +77,50 @@ pub fn SearchRoute() -> impl IntoView {
         let f = m.get_all("f").unwrap_or_default();
         SearchParams::parse(m.get_str("q"), &f, m.get_str("sort"), m.get_str("page"))
     });
-    let phase = RwSignal::new(Phase::Searching(None));
-    let results = RwSignal::new(None::<Arc<Results>>);
+    let state = SearchState::new();
     let generation = StoredValue::new(0u64);
-    // Bumped by 重试: the same URL, asked again.
-    let retry = RwSignal::new(0u32);
     Effect::new(move |_| {
-        retry.track();
-        let query = params.get().query();
+        state.retry.track();
+        let asked = params.get();
         let ours = generation.get_value() + 1;
         generation.set_value(ours);
-        phase.set(Phase::Searching(None));
-        client::search(query, move |event| {
-            if generation.try_get_value() == Some(ours) {
-                hear(event, phase, results);
+        let current = move || generation.try_get_value() == Some(ours);
+        state.phase.set(Phase::Searching(None));
+        state.slow.set(false);
+        set_timeout(
+            move || {
+                if current() {
+                    state.slow.set(true);
+                }
+            },
+            std::time::Duration::from_millis(SLOW_MS),
+        );
+        client::search(asked.query(), move |event| {
+            if current() {
+                hear(event, &asked, state);
             }
         });
     });
     view! {
         <h1>"检索"</h1>
         <QueryForm params />
-        {with_catalogue(move |c| view! { <SearchView catalogue=c params phase results retry /> })}
+        {with_catalogue(move |c| view! { <SearchView catalogue=c params state /> })}
     }
 }
 
-fn hear(event: Event, phase: RwSignal<Phase>, results: RwSignal<Option<Arc<Results>>>) {
+fn hear(event: Event, asked: &SearchParams, state: SearchState) {
     match event {
         Event::Progress { loaded, total } => {
-            phase.try_set(Phase::Searching(Some((loaded, total))));
+            state.phase.try_set(Phase::Searching(Some((loaded, total))));
         }
-        Event::Results(r) => {
-            results.try_set(Some(Arc::new(r)));
-            phase.try_set(Phase::Done);
+        Event::Results(results) => {
+            let params = asked.clone();
+            let results = Arc::new(results);
+            state.answer.try_set(Some(Answer { params, results }));
+            state.phase.try_set(Phase::Done);
         }
         Event::Failed(message) => {
-            phase.try_set(Phase::Failed(message));
+            state.phase.try_set(Phase::Failed(message));
         }
     }
 }
@@ -130,9 +181,7 @@ fn Notices(params: Memo<SearchParams>) -> impl IntoView {
 fn SearchView(
     catalogue: Arc<Catalogue>,
     params: Memo<SearchParams>,
-    phase: RwSignal<Phase>,
-    results: RwSignal<Option<Arc<Results>>>,
-    retry: RwSignal<u32>,
+    state: SearchState,
 ) -> impl IntoView {
     let site = catalogue.site.name.clone();
     Effect::new(move |_| {
@@ -144,30 +193,41 @@ fn SearchView(
         };
         set_title(&title);
     });
+    let answer = state.answer;
     let hit_catalogue = catalogue.clone();
     let hits = move || {
-        let r = results.get()?;
-        Some(view! { <HitList results=r params=params.get() catalogue=hit_catalogue.clone() /> })
+        let a = answer.get()?;
+        Some(
+            view! { <HitList results=a.results params=a.params catalogue=hit_catalogue.clone() /> },
+        )
     };
     let facet_catalogue = catalogue.clone();
     let facets = move || {
         // Nothing matched: no counts to show; the chips still remove the filters.
-        let r = results.get().filter(|r| r.total > 0)?;
-        let facets = r.facets.clone();
-        Some(view! { <FacetPanel facets params=params.get() catalogue=facet_catalogue.clone() /> })
+        let a = answer.get().filter(|a| a.results.total > 0)?;
+        let facets = a.results.facets.clone();
+        Some(view! { <FacetPanel facets params=a.params catalogue=facet_catalogue.clone() /> })
     };
-    let chips = move || view! { <FilterChips params=params.get() catalogue=catalogue.clone() /> };
-    let busy = move || matches!(phase.get(), Phase::Searching(_));
+    // The chips and the sort links belong to the results shown; before the first answer, to
+    // the URL's search.
+    let shown = move || {
+        answer
+            .with(|a| a.as_ref().map(|a| a.params.clone()))
+            .unwrap_or_else(|| params.get())
+    };
+    let chips = move || view! { <FilterChips params=shown() catalogue=catalogue.clone() /> };
+    let busy = move || matches!(state.phase.get(), Phase::Searching(_));
+    let stale = move || state.slow.get() && busy();
     view! {
         <div class="search-layout">
             <section class="search-results" aria-labelledby="results-heading" aria-busy=move || busy().to_string()>
                 <h2 id="results-heading" class="visually-hidden">"检索结果"</h2>
                 {chips}
                 <div class="search-bar">
-                    <Summary params phase results retry />
-                    <SortToggle params />
+                    <Summary state />
+                    <SortToggle params=Signal::derive(shown) />
                 </div>
-                <div class="hit-area" class:stale=busy>{hits}</div>
+                <div class="hit-area" class:stale=stale>{hits}</div>
             </section>
             {facets}
         </div>
@@ -176,48 +236,51 @@ fn SearchView(
 
 /// The count, the loading progress or the failure, announced politely.
 #[component]
-fn Summary(
-    params: Memo<SearchParams>,
-    phase: RwSignal<Phase>,
-    results: RwSignal<Option<Arc<Results>>>,
-    retry: RwSignal<u32>,
-) -> impl IntoView {
+fn Summary(state: SearchState) -> impl IntoView {
     move || {
-        match phase.get() {
-        Phase::Searching(Some((loaded, total))) if loaded < total => view! {
-            <div class="summary index-progress" role="status">
-                <label for="index-progress">
-                    {format!("正在载入检索索引 {} / {}", human_size(loaded), human_size(total))}
-                </label>
-                <progress id="index-progress" max=total.to_string() value=loaded.to_string()></progress>
-            </div>
-        }
-        .into_any(),
-        Phase::Searching(_) => view! { <p class="summary" role="status">"正在检索…"</p> }.into_any(),
-        Phase::Failed(message) => view! {
-            <div class="notice notice-error" role="alert">
-                <p>{message}</p>
-                <p><button type="button" class="retry" on:click=move |_| retry.update(|n| *n += 1)>"重试"</button></p>
-            </div>
-        }
-        .into_any(),
-        Phase::Done => {
-            let total = results.get().map_or(0, |r| r.total);
-            let p = params.get();
-            let text = if p.is_browse() {
-                format!("共 {total} 件文件")
-            } else {
-                format!("找到 {total} 件与「{}」相关的文件", shorten(p.text.trim()))
-            };
-            view! { <p class="summary" role="status">{text}</p> }.into_any()
+        let waiting = state.shows_waiting();
+        match (state.phase.get(), state.answer.get()) {
+            (Phase::Searching(Some((loaded, total))), _) if loaded < total => view! {
+                <div class="summary index-progress" role="status">
+                    <label for="index-progress">
+                        {format!("正在载入检索索引 {} / {}", human_size(loaded), human_size(total))}
+                    </label>
+                    <progress id="index-progress" max=total.to_string() value=loaded.to_string()></progress>
+                </div>
+            }
+            .into_any(),
+            (Phase::Failed(message), _) => {
+                let retry = state.retry;
+                view! {
+                    <div class="notice notice-error" role="alert">
+                        <p>{message}</p>
+                        <p><button type="button" class="retry" on:click=move |_| retry.update(|n| *n += 1)>"重试"</button></p>
+                    </div>
+                }
+                .into_any()
+            }
+            (_, Some(answer)) if !waiting => {
+                view! { <p class="summary" role="status">{count_text(&answer)}</p> }.into_any()
+            }
+            _ => view! { <p class="summary" role="status">"正在检索…"</p> }.into_any(),
         }
     }
+}
+
+/// 找到 N 件… for the answer shown.
+fn count_text(answer: &Answer) -> String {
+    let total = answer.results.total;
+    let p = &answer.params;
+    if p.is_browse() {
+        format!("共 {total} 件文件")
+    } else {
+        format!("找到 {total} 件与「{}」相关的文件", shorten(p.text.trim()))
     }
 }
 
 /// 相关度 / 日期; browsing is always by date, so the toggle shows only with words.
 #[component]
-fn SortToggle(params: Memo<SearchParams>) -> impl IntoView {
+fn SortToggle(params: Signal<SearchParams>) -> impl IntoView {
     move || {
         let p = params.get();
         (!p.is_browse()).then(|| {
