@@ -316,3 +316,56 @@ fn site_cold_reads_and_warm_times() {
         );
     }
 }
+
+/// Warm time per query on a built site (`PROBE_SITE`), whole and without hits (limit 0) and
+/// without facets, so the phases' shares show. A measurement aid.
+#[test]
+#[ignore]
+fn site_phase_times() {
+    use gongkai_core::search::{Manifest, INDEX_DIR, MANIFEST_PATH};
+    let site = std::path::PathBuf::from(std::env::var("PROBE_SITE").expect("PROBE_SITE"));
+    let manifest: Manifest =
+        serde_json::from_slice(&std::fs::read(site.join(MANIFEST_PATH)).unwrap()).unwrap();
+    let files = manifest.files.iter().map(|f| {
+        let bytes = std::fs::read(site.join(INDEX_DIR).join(&f.name)).unwrap();
+        (f.name.clone(), bytes)
+    });
+    let engine = Engine::from_files(files).unwrap();
+    let time = |query: &Query, options: SearchOptions| {
+        engine.search_with(query, options).unwrap();
+        let mut t: Vec<f64> = (0..21)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(engine.search_with(query, options).unwrap());
+                start.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        t.sort_by(f64::total_cmp);
+        t[10]
+    };
+    for q in [
+        "行政许可",
+        "环境保护",
+        "国务院令第517号",
+        "安全 OR 保密",
+        "\"突发事件应对\"",
+        "劳动合同 解除",
+        "食品安全",
+        "互联网 -电子",
+    ] {
+        let full = Query::text(q);
+        let none = Query {
+            limit: Some(0),
+            ..Query::text(q)
+        };
+        let all = SearchOptions::default();
+        let lean = SearchOptions { facets: false };
+        println!(
+            "{q:24} full {:6.2} ms | no hits {:6.2} | no facets {:6.2} | neither {:6.2}",
+            time(&full, all),
+            time(&none, all),
+            time(&full, lean),
+            time(&none, lean)
+        );
+    }
+}
