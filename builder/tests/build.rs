@@ -382,3 +382,37 @@ fn unchanged_app_files_are_linked_from_the_cache_and_changed_ones_written_again(
     assert_ok(&fresh);
     assert_eq!(snapshot(&ws.path("site")), snapshot(&ws.path("fresh")));
 }
+
+#[test]
+fn route_pages_are_links_to_one_shell_without_twins_and_404_keeps_its_twins() {
+    use std::os::unix::fs::MetadataExt;
+    let ws = Workspace::new();
+    // A shell big enough to be worth compressing, as the real app's is (1.2 KiB).
+    let shell = "<!doctype html><p>应用外壳</p>".repeat(60);
+    std::fs::write(ws.path("dist/index.html"), &shell).unwrap();
+    assert_ok(&ws.build("site"));
+    let site = ws.path("site");
+    assert!(site.join("404.html.br").is_file() && site.join("404.html.gz").is_file());
+    assert!(
+        site.join("index.html.br").is_file(),
+        "the root page keeps its twins"
+    );
+    let shell_inode = std::fs::metadata(site.join("404.html")).unwrap().ino();
+    for route in [
+        "catalogue",
+        "search",
+        "departments/csszfb",
+        "items/ceshi-banfa",
+    ] {
+        let page = site.join(route).join("index.html");
+        assert_eq!(std::fs::read_to_string(&page).unwrap(), shell, "{route}");
+        assert_eq!(
+            std::fs::metadata(&page).unwrap().ino(),
+            shell_inode,
+            "{route}"
+        );
+        for twin in ["index.html.br", "index.html.gz"] {
+            assert!(!site.join(route).join(twin).exists(), "{route}/{twin}");
+        }
+    }
+}

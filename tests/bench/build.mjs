@@ -7,12 +7,22 @@
 //
 // `incremental` works on a copy of CONTENT (OUT.content), builds it once untimed to fill the
 // render cache, then appends a new sentence to one content file before each timed rebuild.
+//
+// `full` deletes the previous run's output before each run, then may sync and wait SETTLE_S
+// seconds (default 0) before timing. On an ext4 without a journal (this VM's root file system),
+// ext4 skips recently freed inodes when it picks one for a new file (`recently_deleted`: freed
+// less than 60 s ago, or 360 s while their inode-table block is dirty, which the new files make
+// it), scanning the whole group when every free inode in it is recent: 60,000 new files took
+// 39 s right after 60,000 were deleted, 2.5 s after `sync` and 370 s. A 100,000-item site and
+// its cache free about 900,000 inodes, so a run that follows a deletion pays that scan for most
+// of the files it writes; SETTLE_S=370 measures the build without it. Each run's phase times (`gongkai build` prints
+// them over 500 items) are kept in the JSON.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { median, writeJson } from './lib.mjs';
 
-/** Runs a command under GNU time; { wall_s, peak_rss_mib }. Throws with its stderr if it fails. */
+/** Runs a command under GNU time; { wall_s, peak_rss_mib, user_s, sys_s, phases }. Throws with its stderr if it fails. */
 function timed(cmd, args) {
   const run = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
   const err = run.stderr ?? '';
@@ -20,7 +30,16 @@ function timed(cmd, args) {
   const wall = err.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/);
   const rss = err.match(/Maximum resident set size \(kbytes\): (\d+)/);
   const [h, m, s] = [Number(wall[1] || 0), Number(wall[2]), Number(wall[3])];
-  return { wall_s: h * 3600 + m * 60 + s, peak_rss_mib: Number(rss[1]) / 1024 };
+  const cpu = (name) => Number(err.match(new RegExp(`${name} time \\(seconds\\): ([\\d.]+)`))?.[1]);
+  const [user_s, sys_s] = [cpu('User'), cpu('System')];
+  return { wall_s: h * 3600 + m * 60 + s, peak_rss_mib: Number(rss[1]) / 1024, user_s, sys_s, phases: phases(err) };
+}
+
+/** The build's `  <phase>: <seconds> s` lines, as { phase: seconds }. */
+function phases(stderr) {
+  const out = {};
+  for (const m of stderr.matchAll(/^ {2}([^:\n]+): ([\d.]+) s$/gm)) out[m[1]] = Number(m[2]);
+  return out;
 }
 
 function repeat(runs, before, cmd, args, label) {
@@ -71,8 +90,20 @@ const clean = (out) => () => {
   }
 };
 
+/** Lets the file system forget the deletions `clean` made (see the header). */
+function settle() {
+  const seconds = Number(process.env.SETTLE_S ?? 0);
+  if (!(seconds > 0)) return;
+  spawnSync('sync');
+  spawnSync('sleep', [String(seconds)]);
+}
+
 function full([bin, content, out, app, runs, json]) {
-  const r = repeat(Number(runs), clean(out), bin, ['build', '--content', content, '--out', out, '--app', app], 'full build');
+  const before = () => {
+    clean(out)();
+    settle();
+  };
+  const r = repeat(Number(runs), before, bin, ['build', '--content', content, '--out', out, '--app', app], 'full build');
   writeJson(json, { ...r, index: ourIndex(out) });
 }
 

@@ -1,14 +1,9 @@
-//! Copies the built app and the attachments into the site, and writes a page per client route.
-//!
-//! The app is a single-page app with path routes (`/items/<id>`). So that a deep link works
-//! on any static host, even one without a fallback rule, every app route gets a copy of the
-//! app shell (`items/<id>/index.html`, `catalogue/index.html`, …); `404.html` covers everything else on hosts that use it.
+//! Copies the built app, the trust root and the attachments into the site.
 
 use super::cache::RenderCache;
 use super::write::{Effort, Writer};
 use crate::load::Content;
 use anyhow::Context;
-use gongkai_core::site::{app_routes, Catalogue};
 use std::path::Path;
 
 /// Copies every file of Trunk's dist folder, in sorted order; unchanged files and their twins
@@ -46,27 +41,6 @@ pub fn attachments(content: &Content, content_dir: &Path, writer: &Writer) -> an
             let bytes = std::fs::read(content_dir.join(&a.file))
                 .with_context(|| format!("reading attachment {}", a.file))?;
             writer.file(&a.file, &bytes, Effort::Fast)?;
-        }
-    }
-    Ok(())
-}
-
-/// Writes the app shell at every app route and as `404.html`.
-pub fn route_pages(catalogue: &Catalogue, writer: &Writer) -> anyhow::Result<()> {
-    let shell =
-        std::fs::read(writer.root().join("index.html")).context("reading the copied index.html")?;
-    writer.file("404.html", &shell, Effort::Best)?;
-    // Every route page is the same bytes: link (or copy) 404.html and its twins rather than
-    // compressing the shell again per route, which took 190 s for 100,000 items.
-    let root = writer.root();
-    let twins: Vec<&str> = ["", ".gz", ".br"]
-        .into_iter()
-        .filter(|ext| root.join(format!("404.html{ext}")).is_file())
-        .collect();
-    for route in app_routes(catalogue) {
-        let rel = format!("{}/index.html", route.trim_start_matches('/'));
-        for ext in &twins {
-            writer.adopt(&format!("{rel}{ext}"), &root.join(format!("404.html{ext}")))?;
         }
     }
     Ok(())

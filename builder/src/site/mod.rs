@@ -10,6 +10,7 @@ mod chunks;
 mod copy;
 mod items;
 mod phases;
+mod routes;
 mod swap;
 mod write;
 
@@ -64,7 +65,7 @@ pub fn build(
     phases.done("item pages");
     copy::attachments(content, content_dir, &writer)?;
     if app.is_some() {
-        copy::route_pages(&catalogue, &writer)?;
+        routes::write(&catalogue, &writer)?;
     }
     drop(catalogue);
     phases.done("attachments and route pages");
