@@ -21,10 +21,18 @@ use tantivy::Directory;
 const MAGIC: &[u8] = b"GKHOT1";
 /// Reads closer than this are stored as one range (the gap costs less than a second entry).
 const GAP: u64 = 256;
-/// Files up to this size are kept whole. Measured on the law corpus (first query 行政许可): the
-/// facet column (35 KiB) and the positions (54 KiB) took 6 of its 35 sequential range requests;
-/// whole, Fast 3G time to first results went from 30.5 s to 27.3 s.
+/// Files up to this size are kept whole (positions excepted, see [`POSITIONS`]). Measured on the
+/// law corpus (first query 行政许可): the facet column (35 KiB) and the positions (54 KiB) took 6
+/// of its 35 sequential range requests; whole, Fast 3G time to first results went from 30.5 s
+/// to 27.3 s.
 const WHOLE_FILE: u64 = 64 * 1024;
+
+/// Positions are never kept whole (only their small field sections, see `sections`): only
+/// phrase matches in the title or 文号 read them, about 1-5 KiB per query. Measured on the law
+/// corpus, whose positions file (55 KB, 26 KiB brotli) was under [`WHOLE_FILE`]: leaving it out
+/// made the browser benchmark's cold first queries fetch 24-27 KiB less (e.g. 环境保护 233 →
+/// 209 KiB, below Pagefind's 220) in 0-5 more requests (median 3).
+const POSITIONS: &str = ".pos";
 
 /// A file's length and its hot ranges as `(start, bytes)`, sorted and disjoint.
 type HotFile = (u64, Vec<(u64, Vec<u8>)>);
@@ -51,6 +59,14 @@ impl Hotcache {
         self.files
             .iter()
             .map(|(name, (len, _))| (name.as_str(), *len))
+    }
+
+    /// Every hot range: file name, start and bytes (for measurements).
+    pub fn ranges(&self) -> impl Iterator<Item = (&str, u64, &[u8])> {
+        self.files.iter().flat_map(|(name, (_, ranges))| {
+            let ranges = ranges.iter();
+            ranges.map(move |(start, bytes)| (name.as_str(), *start, bytes.as_slice()))
+        })
     }
 
     /// Bytes of data held.
@@ -132,7 +148,7 @@ impl Hotcache {
                 .get_file_handle(Path::new(&name))
                 .map_err(|e| SearchError::Open(e.to_string()))?;
             let len = handle.len() as u64;
-            let ranges: Vec<Range<u64>> = if len <= WHOLE_FILE {
+            let ranges: Vec<Range<u64>> = if len <= WHOLE_FILE && !name.ends_with(POSITIONS) {
                 std::iter::once(0..len).collect()
             } else {
                 coalesce(ranges)
