@@ -78,6 +78,9 @@ static LOG: std::sync::Mutex<Vec<(String, u64)>> = std::sync::Mutex::new(Vec::ne
 
 fn fetcher(files: Arc<Vec<(String, Vec<u8>)>>) -> impl Fetcher {
     move |name: &str, range: std::ops::Range<u64>| {
+        if std::env::var("PROBE_VERBOSE").is_ok() {
+            println!("  fetch {name} {range:?}");
+        }
         LOG.lock().unwrap().push((
             name.rsplit('.').next().unwrap().to_string(),
             range.end - range.start,

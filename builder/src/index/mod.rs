@@ -24,6 +24,7 @@ use gongkai_core::search::schema::facet_values;
 use gongkai_core::search::tantivy::directory::{OwnedBytes, RamDirectory};
 use gongkai_core::search::tantivy::store::Compressor;
 use gongkai_core::search::tantivy::IndexSettings;
+use gongkai_core::search::Query;
 use gongkai_core::{Date, Item};
 use std::cmp::Reverse;
 use std::ops::Range;
@@ -143,7 +144,8 @@ pub fn build(content: &Content) -> anyhow::Result<BuiltIndex> {
     })
 }
 
-/// Records what opening the finished index reads, through a range directory over its files.
+/// Records what opening the finished index reads, and the small reads of counting facets,
+/// through a range directory over its files.
 fn hotcache(files: &[(String, OwnedBytes)]) -> anyhow::Result<Vec<u8>> {
     let shared: Arc<Vec<(String, OwnedBytes)>> = Arc::new(files.to_vec());
     let listing = files.iter().map(|(n, b)| (n.clone(), b.len() as u64));
@@ -157,8 +159,17 @@ fn hotcache(files: &[(String, OwnedBytes)]) -> anyhow::Result<Vec<u8>> {
             .ok_or_else(|| "range past the end".to_string())
     };
     let dir = RangeDirectory::new(listing, fetch, CacheOptions::default());
-    let hot = Hotcache::record(dir, &[]).map_err(anyhow::Error::msg)?;
+    let hot = Hotcache::record(dir, &[counts_only()]).map_err(anyhow::Error::msg)?;
     Ok(hot.encode())
+}
+
+/// Every item with its facet counts and no hits: the facet reads any first query makes, and no
+/// item's text.
+fn counts_only() -> Query {
+    Query {
+        limit: Some(0),
+        ..Query::text("")
+    }
 }
 
 /// How the document store is written, for items whose Markdown bodies hold `markdown` bytes.
