@@ -23,15 +23,9 @@ fn content() -> gongkai::load::Content {
 #[test]
 #[ignore]
 fn space_usage_per_field() {
-    let content = content();
-    let started = Instant::now();
-    let built = index::build(&content).unwrap();
-    println!("build {:.2} s", started.elapsed().as_secs_f64());
-    for (name, bytes) in &built.files {
-        println!("{name} {}", bytes.len());
-    }
     let dir = RamDirectory::create();
-    for (name, bytes) in &built.files {
+    for (name, bytes) in &index_files() {
+        println!("{name} {}", bytes.len());
         dir.atomic_write(Path::new(name), bytes).unwrap();
     }
     let index = Index::open(dir).unwrap();
@@ -59,10 +53,34 @@ fn space_usage_per_field() {
     }
 }
 
+/// The index files of the site `PROBE_SITE` when set, else of `PROBE_CONTENT` built now.
+fn index_files() -> Vec<(String, Vec<u8>)> {
+    use gongkai_core::search::{Manifest, INDEX_DIR, MANIFEST_PATH};
+    let Ok(site) = std::env::var("PROBE_SITE") else {
+        let started = Instant::now();
+        let built = index::build(&content()).unwrap();
+        println!("build {:.2} s", started.elapsed().as_secs_f64());
+        let files = built.files.iter().map(|(n, b)| (n.clone(), b.to_vec()));
+        return files.collect();
+    };
+    let site = Path::new(&site);
+    let manifest: Manifest =
+        serde_json::from_slice(&std::fs::read(site.join(MANIFEST_PATH)).unwrap()).unwrap();
+    let read = |name: &str| std::fs::read(site.join(INDEX_DIR).join(name)).unwrap();
+    let files = manifest
+        .files
+        .iter()
+        .map(|f| (f.name.clone(), read(&f.name)));
+    files.collect()
+}
+
 static LOG: std::sync::Mutex<Vec<(String, u64)>> = std::sync::Mutex::new(Vec::new());
 
 fn fetcher(files: Arc<Vec<(String, Vec<u8>)>>) -> impl Fetcher {
     move |name: &str, range: std::ops::Range<u64>| {
+        if std::env::var("PROBE_VERBOSE").is_ok() {
+            println!("  fetch {name} {range:?}");
+        }
         LOG.lock().unwrap().push((
             name.rsplit('.').next().unwrap().to_string(),
             range.end - range.start,
@@ -90,7 +108,7 @@ fn cold_first_query_bytes() {
     let block: u64 = std::env::var("PROBE_BLOCK")
         .ok()
         .and_then(|b| b.parse().ok())
-        .unwrap_or(2048);
+        .unwrap_or(CacheOptions::default().block_size);
     let ahead: u64 = std::env::var("PROBE_AHEAD")
         .ok()
         .and_then(|b| b.parse().ok())
@@ -227,7 +245,9 @@ fn write_index_folder() {
 
 /// The browser benchmark's queries (tests/bench/queries.mjs) on a built site (`PROBE_SITE`):
 /// cold reads by file through the range directory and its hotcache, then the warm time per
-/// query through that directory and through a `RamDirectory`. A measurement aid.
+/// query through that directory and through a `RamDirectory` (skipped with `PROBE_COLD_ONLY=1`).
+/// The browser's figure is the hotcache as sent (brotli) plus the ranges; the manifest and the
+/// one-byte Range probe (under 1 KiB) are left out. A measurement aid.
 #[test]
 #[ignore]
 fn site_cold_reads_and_warm_times() {
@@ -246,6 +266,7 @@ fn site_cold_reads_and_warm_times() {
             .collect(),
     );
     let hot = std::fs::read(site.join(HOTCACHE_PATH)).unwrap();
+    let hot_br = hot_on_the_wire(&site.join(HOTCACHE_PATH), &hot);
     let queries = [
         "行政许可",
         "环境保护",
@@ -262,7 +283,7 @@ fn site_cold_reads_and_warm_times() {
         let block = std::env::var("PROBE_BLOCK")
             .ok()
             .and_then(|b| b.parse().ok())
-            .unwrap_or(2048);
+            .unwrap_or(CacheOptions::default().block_size);
         let options = CacheOptions {
             block_size: block,
             ..CacheOptions::default()
@@ -286,11 +307,17 @@ fn site_cold_reads_and_warm_times() {
             x.1 += n;
         }
         println!(
-            "{q:24} cold {:4.0} KiB ({} requests, hotcache {:.0} KiB raw) {by:?}",
-            (s.bytes + hot.len() as u64) as f64 / 1024.0,
+            "{q:24} browser {:4.0} KiB in {:2} requests (hotcache {:.1} KiB br, {:.0} KiB raw; ranges {:.1} KiB in {}) {by:?}",
+            (s.bytes + hot_br) as f64 / 1024.0,
+            s.requests + 1,
+            hot_br as f64 / 1024.0,
+            hot.len() as f64 / 1024.0,
+            s.bytes as f64 / 1024.0,
             s.requests,
-            hot.len() as f64 / 1024.0
         );
+    }
+    if std::env::var("PROBE_COLD_ONLY").is_ok_and(|v| v == "1") {
+        return;
     }
     let rounds = 15;
     let time = |engine: &Engine, q: &str| {
@@ -367,5 +394,51 @@ fn site_phase_times() {
             time(&full, lean),
             time(&none, lean)
         );
+    }
+}
+
+/// What the browser downloads for the hotcache: its brotli twin when the site has one (sent
+/// with `Content-Encoding: br`), else the bytes compressed as the site writer would (quality 5,
+/// or `PROBE_BR_QUALITY`).
+fn hot_on_the_wire(path: &Path, raw: &[u8]) -> u64 {
+    let mut twin = path.as_os_str().to_owned();
+    twin.push(".br");
+    if let Ok(meta) = std::fs::metadata(&twin) {
+        return meta.len();
+    }
+    let mut out = Vec::new();
+    {
+        use std::io::Write;
+        let quality = std::env::var("PROBE_BR_QUALITY").map_or(5, |q| q.parse().unwrap());
+        let mut enc = brotli::CompressorWriter::new(&mut out, 4096, quality, 22);
+        enc.write_all(raw).unwrap();
+    }
+    out.len() as u64
+}
+
+/// What the hotcache of `PROBE_SITE` holds: per file, its ranges' count, raw bytes and brotli
+/// bytes (compressed apart, so only a guide to their share of the whole).
+#[test]
+#[ignore]
+fn hotcache_contents() {
+    use gongkai_core::search::lazy::Hotcache;
+    use gongkai_core::search::HOTCACHE_PATH;
+    let site = std::path::PathBuf::from(std::env::var("PROBE_SITE").expect("PROBE_SITE"));
+    let hot = Hotcache::decode(&std::fs::read(site.join(HOTCACHE_PATH)).unwrap()).unwrap();
+    let mut by: std::collections::BTreeMap<&str, (usize, Vec<u8>)> = Default::default();
+    for (name, start, bytes) in hot.ranges() {
+        let e = by.entry(name).or_default();
+        e.0 += 1;
+        e.1.extend_from_slice(bytes);
+        if std::env::var("PROBE_VERBOSE").is_ok() {
+            println!("  {name} {start} {}", bytes.len());
+        }
+    }
+    let whole = std::fs::read(site.join(HOTCACHE_PATH)).unwrap();
+    let br = hot_on_the_wire(Path::new("/nonexistent"), &whole);
+    println!("whole: {} B raw {br} B br", whole.len());
+    for (name, (n, bytes)) in by {
+        let br = hot_on_the_wire(Path::new("/nonexistent"), &bytes);
+        println!("{name:40} {n:4} ranges {:8} B raw {br:8} B br", bytes.len());
     }
 }

@@ -1,8 +1,8 @@
 //! The shard cache: a shard whose items did not change is not indexed again on the next build.
 //!
 //! Entries live beside the output (`.<out>.cache/shards/<key>/`, the shard's tantivy files and
-//! its article count), keyed by a hash of the running executable and of every item of the
-//! shard (checked metadata and body hash), in order. Indexing a shard is deterministic, so a
+//! its article count), keyed by a hash of the running executable, the document store's block
+//! size and every item of the shard (checked metadata and body hash), in order. Indexing a shard is deterministic, so a
 //! cached shard is byte-for-byte the shard a fresh build makes, and so is the merge of them.
 
 use super::disk::DiskDirectory;
@@ -41,10 +41,13 @@ impl ShardCache {
         })
     }
 
-    /// The key of a shard of `items`; marks it used by this build.
-    pub fn key(&self, items: &[&SourceItem]) -> anyhow::Result<String> {
+    /// The key of a shard of `items` written with document-store blocks of `docstore_block`
+    /// bytes (it follows the corpus's size, and merging keeps each shard's blocks); marks it
+    /// used by this build.
+    pub fn key(&self, items: &[&SourceItem], docstore_block: usize) -> anyhow::Result<String> {
         let mut h = Sha256::new();
         h.update(self.salt);
+        h.update((docstore_block as u64).to_le_bytes());
         for source in items {
             let item = serde_json::to_vec(&source.item)?;
             h.update((item.len() as u64).to_le_bytes());

@@ -1,8 +1,8 @@
-//! Indexes the catalogue in contiguous shards on all cores, then merges them in shard order.
+//! Indexes the items in contiguous shards on all cores, then merges them in shard order.
 //!
 //! One tantivy writer with several threads deals documents to threads as they arrive, so doc ids
 //! (and bytes) would differ between runs. Instead each shard gets its own single-threaded writer
-//! in its own `RamDirectory`, and the shards are merged in catalogue order: doc ids, and so the
+//! in its own `RamDirectory`, and the shards are merged in index order: doc ids, and so the
 //! merged bytes, depend only on the content. Where a shard ends depends only on the content too
 //! (item count and text size), never on the number of cores, so any machine writes the same
 //! index. A shard's size bounds the writer's memory, so 100,000 items index in bounded memory.
@@ -35,7 +35,7 @@ struct Shard {
     articles: usize,
 }
 
-/// Cuts `items` (in catalogue order) into contiguous shards by size; deterministic.
+/// Cuts `items` (in index order) into contiguous shards by size; deterministic.
 ///
 /// Cuts fall after items chosen by their id (content-defined chunking), not at a byte count:
 /// editing one item or adding one changes its own shard, and the shards after it keep their
@@ -127,7 +127,7 @@ fn shard(
     let Some(cache) = cache else {
         return fresh(items, settings).map(|(shard, _)| shard);
     };
-    let key = cache.key(items)?;
+    let key = cache.key(items, settings.docstore_blocksize)?;
     if let Some(hit) = cache.load(&key) {
         return Ok(Shard {
             index: hit.index,

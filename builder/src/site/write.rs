@@ -78,12 +78,12 @@ impl Writer {
 
     /// Adds `.gz`/`.br` twins to a file already written at `rel`, whatever its extension
     /// (the search index's files have tantivy's own extensions).
-    pub fn add_twins(&self, rel: &str) -> anyhow::Result<()> {
+    pub fn add_twins(&self, rel: &str, effort: Effort) -> anyhow::Result<()> {
         let path = self.root.join(rel);
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
         if bytes.len() >= MIN_COMPRESS {
-            self.twin(&path, "gz", &gzip(&bytes, Effort::Fast)?, bytes.len())?;
-            self.twin(&path, "br", &brotli(&bytes, Effort::Fast)?, bytes.len())?;
+            self.twin(&path, "gz", &gzip(&bytes, effort)?, bytes.len())?;
+            self.twin(&path, "br", &brotli(&bytes, effort)?, bytes.len())?;
         }
         Ok(())
     }

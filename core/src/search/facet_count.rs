@@ -2,10 +2,10 @@
 //!
 //! tantivy's hierarchical `Facet` field keeps one multi-valued ordinal column for all facets
 //! (630 KB at 100,000 items), which a lazily loaded index must fetch whole before it can count.
-//! Here each facet has its own single-valued column, bitpacked to its cardinality (issuer and
-//! category as dictionary-encoded strings, the year as a number that follows the catalogue's
-//! date order, `in_force` the ranking column), so a first query fetches only those few bits per
-//! item. An item with several departments has them joined in one value (see [`join_issuers`]),
+//! Here each facet has its own single-valued column, bitpacked to its cardinality (issuer,
+//! category and status as dictionary-encoded strings, the year as a number, `in_force` the
+//! ranking column), and documents are written grouped by these values (the builder's index
+//! order), so a first query fetches only a few bits per item. An item with several departments has them joined in one value (see [`join_issuers`]),
 //! which keeps the column single-valued; counting splits them again.
 
 use std::collections::BTreeMap;

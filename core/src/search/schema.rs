@@ -13,6 +13,7 @@
 //! reader loads a field's norms whole (100 KB per field at 100,000 items), and without them the
 //! quality test kept recall@10 at 1.000 (MRR 0.899 → 0.895, only the title's norms mattered).
 
+use crate::date::Date;
 use crate::schema::Item;
 use crate::search::facet_count::{join_issuers, STR_COLUMNS, YEAR_COLUMN};
 use crate::search::stored::StoredText;
@@ -53,7 +54,7 @@ pub struct Fields {
     pub date: Field,
     pub status: Field,
     pub departments: Field,
-    /// `YYYYMMDD` as a number, 0 when undated: the date sort.
+    /// The date sort's key (see [`date_key`]), 0 when undated.
     pub date_key: Field,
     /// 1 in force, 0 repealed or expired: ranking.
     pub in_force: Field,
@@ -205,12 +206,18 @@ impl Fields {
             self.count_year,
             item.date().map_or(0, |d| u64::from(d.year)),
         );
-        let key = item.date().map_or(0, |d| {
-            u64::from(d.year) * 10_000 + u64::from(d.month) * 100 + u64::from(d.day)
-        });
-        doc.add_u64(self.date_key, key);
+        doc.add_u64(self.date_key, item.date().map_or(0, date_key));
         doc.add_u64(self.in_force, u64::from(in_force(item)));
     }
+}
+
+/// Days from 0001-01-01, plus one: ordered like the dates, and dense, so the column packs
+/// smaller than `YYYYMMDD` (its values jump by 70 and 8,870 at month and year ends). Measured at
+/// 100,000 items in index order: 225 KB as `YYYYMMDD`, 175 KB as days; a lazy reader fetches it
+/// whole for a date-sorted first query.
+fn date_key(date: Date) -> u64 {
+    let first = Date::new(1, 1, 1).map_or(0, Date::days_since_epoch);
+    u64::try_from(date.days_since_epoch() - first + 1).unwrap_or(0)
 }
 
 /// The indexed term that selects items with `value` under `facet`: the facet name never holds
@@ -247,4 +254,28 @@ pub fn facet_values(item: &Item) -> Vec<(&'static str, String)> {
     }
     out.push(("in_force", in_force(item).to_string()));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_key;
+    use crate::date::Date;
+
+    #[test]
+    fn date_keys_follow_the_dates_one_apart_per_day() {
+        let key = |s: &str| date_key(s.parse::<Date>().unwrap());
+        assert_eq!(key("0001-01-01"), 1, "0 stays free for undated items");
+        let days = [
+            "1949-10-01",
+            "2023-12-31",
+            "2024-01-01",
+            "2024-02-29",
+            "2024-03-01",
+        ];
+        for pair in days.windows(2) {
+            assert!(key(pair[0]) < key(pair[1]), "{pair:?}");
+        }
+        assert_eq!(key("2024-01-01") - key("2023-12-31"), 1);
+        assert_eq!(key("2024-03-01") - key("2024-02-29"), 1);
+    }
 }

@@ -10,7 +10,7 @@
 //! Format: `GKHOT1`, then LEB128 numbers: file count; per file its name (length, UTF-8), its
 //! length and range count; per range its start, length and bytes.
 
-use super::record::RecordingDirectory;
+use super::record::{Read, RecordingDirectory};
 use crate::search::engine::Engine;
 use crate::search::types::{Query, SearchError};
 use std::collections::BTreeMap;
@@ -21,10 +21,26 @@ use tantivy::Directory;
 const MAGIC: &[u8] = b"GKHOT1";
 /// Reads closer than this are stored as one range (the gap costs less than a second entry).
 const GAP: u64 = 256;
-/// Files up to this size are kept whole. Measured on the law corpus (first query 行政许可): the
-/// facet column (35 KiB) and the positions (54 KiB) took 6 of its 35 sequential range requests;
-/// whole, Fast 3G time to first results went from 30.5 s to 27.3 s.
+/// Files up to this size are kept whole (positions excepted, see [`POSITIONS`]). Measured on the
+/// law corpus (first query 行政许可): the facet column (35 KiB) and the positions (54 KiB) took 6
+/// of its 35 sequential range requests; whole, Fast 3G time to first results went from 30.5 s
+/// to 27.3 s.
 const WHOLE_FILE: u64 = 64 * 1024;
+
+/// Positions are never kept whole (only their small field sections, see `sections`): only
+/// phrase matches in the title or 文号 read them, about 1-5 KiB per query. Measured on the law
+/// corpus, whose positions file (55 KB, 26 KiB brotli) was under [`WHOLE_FILE`]: leaving it out
+/// made the browser benchmark's cold first queries fetch 24-27 KiB less (e.g. 环境保护 233 →
+/// 209 KiB, below Pagefind's 220) in 0-5 more requests (median 3).
+const POSITIONS: &str = ".pos";
+
+/// Reads of a recorded query up to this size are kept: the column headers, string dictionaries
+/// and small facet columns that counting any first query's facets reads, not the big columns
+/// or postings. Measured at 100,000 items: with a browse query's reads up to 4 KiB the browser
+/// benchmark's cold first queries made 3 fewer requests each (of 29-46) and fetched 10-13 KiB
+/// less, the hotcache being 4.9 KB bigger raw but no bigger in brotli (84.8 KiB against 90.8);
+/// on the law corpus the facet columns are already whole.
+pub const QUERY_READ: u64 = 4 * 1024;
 
 /// A file's length and its hot ranges as `(start, bytes)`, sorted and disjoint.
 type HotFile = (u64, Vec<(u64, Vec<u8>)>);
@@ -51,6 +67,14 @@ impl Hotcache {
         self.files
             .iter()
             .map(|(name, (len, _))| (name.as_str(), *len))
+    }
+
+    /// Every hot range: file name, start and bytes (for measurements).
+    pub fn ranges(&self) -> impl Iterator<Item = (&str, u64, &[u8])> {
+        self.files.iter().flat_map(|(name, (_, ranges))| {
+            let ranges = ranges.iter();
+            ranges.map(move |(start, bytes)| (name.as_str(), *start, bytes.as_slice()))
+        })
     }
 
     /// Bytes of data held.
@@ -103,8 +127,9 @@ impl Hotcache {
         Ok(Hotcache { files })
     }
 
-    /// The hotcache of the index in `source`: what opening it and answering `queries` reads,
-    /// with small files and small field sections whole (see `sections`).
+    /// The hotcache of the index in `source`: what opening it reads, the reads of up to
+    /// [`QUERY_READ`] bytes that answering `queries` makes, and small files and small field
+    /// sections whole (see `sections`).
     pub fn record(
         source: impl Into<Box<dyn Directory>>,
         queries: &[Query],
@@ -112,10 +137,12 @@ impl Hotcache {
         let source: Box<dyn Directory> = source.into();
         let recording = RecordingDirectory::new(source.box_clone());
         let engine = Engine::open(recording.clone())?;
+        let mut reads = recording.take();
         for query in queries {
             engine.search(query)?;
         }
-        let mut reads = recording.take();
+        let small = |(_, r): &Read| r.end - r.start <= QUERY_READ;
+        reads.extend(recording.take().into_iter().filter(small));
         let mut names: Vec<String> = reads.iter().map(|(n, _)| n.clone()).collect();
         names.sort();
         names.dedup();
@@ -132,7 +159,7 @@ impl Hotcache {
                 .get_file_handle(Path::new(&name))
                 .map_err(|e| SearchError::Open(e.to_string()))?;
             let len = handle.len() as u64;
-            let ranges: Vec<Range<u64>> = if len <= WHOLE_FILE {
+            let ranges: Vec<Range<u64>> = if len <= WHOLE_FILE && !name.ends_with(POSITIONS) {
                 std::iter::once(0..len).collect()
             } else {
                 coalesce(ranges)

@@ -46,13 +46,17 @@ pub struct CacheOptions {
     pub max_cache_bytes: u64,
 }
 
-/// Measured on the real corpus's index (10 typical cold first queries, hotcache included):
-/// 2 KiB blocks fetch a median 244 KiB in 22–51 requests, 4 KiB 288 KiB, 16 KiB 568 KiB, because
-/// term dictionary blocks (4,000 bytes) and posting lists are small and scattered.
+/// Block size measured with the browser benchmark's 8 cold first queries (hotcache included):
+/// 1 KiB blocks fetched 24-38 KiB less per query than 2 KiB on the law corpus (e.g. 环境保护
+/// 248 → 219 KiB) and 24-45 KiB less at 100,000 items, in the same number of requests; 512 bytes
+/// saved 12-16 KiB more but took one more request for every query at 100,000 items and two of
+/// eight on the laws (a round trip is 562 ms on Fast 3G, 15 KiB there 85 ms). Earlier: 4 KiB
+/// and 16 KiB fetched far more, because term dictionary blocks (4,000 bytes), posting lists
+/// and stored records are small and scattered.
 impl Default for CacheOptions {
     fn default() -> CacheOptions {
         CacheOptions {
-            block_size: 2 * 1024,
+            block_size: 1024,
             read_ahead: 0,
             max_cache_bytes: 64 << 20,
         }
