@@ -66,9 +66,8 @@ impl Writer {
 
     /// Writes `bytes` at `rel` (a `/`-separated path), plus compressed twins where useful.
     pub fn file(&self, rel: &str, bytes: &[u8], effort: Effort) -> anyhow::Result<()> {
+        self.plain(rel, bytes)?;
         let path = self.root.join(rel);
-        make_parent(&path)?;
-        self.put(&path, bytes)?;
         if is_compressible(rel, bytes.len()) {
             self.twin(&path, "gz", &gzip(bytes, effort)?, bytes.len())?;
             self.twin(&path, "br", &brotli(bytes, effort)?, bytes.len())?;

@@ -12,19 +12,18 @@ pub const SNIPPET_CHARS: usize = 90;
 
 /// A snippet of `text` around the densest run of `terms`; the text's start when nothing matches.
 pub fn snippet(text: &str, terms: &[String]) -> String {
-    let marks = matches(text, terms);
-    let window = best_window(text, &marks);
-    render(text, window, &marks)
+    around(text, &matches(text, terms))
 }
 
 /// A snippet of `text` around its densest run of `terms`; `None` when none occurs.
 pub fn snippet_if_match(text: &str, terms: &[String]) -> Option<String> {
     let marks = matches(text, terms);
-    if marks.is_empty() {
-        return None;
-    }
-    let window = best_window(text, &marks);
-    Some(render(text, window, &marks))
+    (!marks.is_empty()).then(|| around(text, &marks))
+}
+
+/// The snippet of `text` around its densest run of `marks`.
+fn around(text: &str, marks: &[Range<usize>]) -> String {
+    render(text, best_window(text, marks), marks)
 }
 
 /// Byte ranges of matching tokens, sorted and merged. Lone CJK characters are looked for

@@ -193,7 +193,8 @@ fn fold(text: &str) -> Vec<Unit> {
 fn fold_common(c: char) -> Option<char> {
     match c {
         _ if c.is_ascii() => Some(c.to_ascii_lowercase()),
-        '\u{4E00}'..='\u{9FFF}' | '\u{3001}'..='\u{3035}' | '\u{3037}' => Some(c),
+        _ if is_han(c) => Some(c),
+        '\u{3001}'..='\u{3035}' | '\u{3037}' => Some(c),
         '\u{3000}' => Some(' '),
         '\u{FF01}'..='\u{FF5E}' => {
             char::from_u32(u32::from(c) - 0xFEE0).map(|a| a.to_ascii_lowercase())
