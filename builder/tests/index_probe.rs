@@ -10,7 +10,7 @@ use gongkai_core::search::lazy::{CacheOptions, Fetcher, RangeDirectory, Recordin
 use gongkai_core::search::tantivy::directory::{Directory, RamDirectory};
 use gongkai_core::search::tantivy::Index;
 use gongkai_core::search::{Engine, Query, SearchOptions};
-use probe::COLD_QUERIES;
+use probe::{median_ms, site_files, BROWSER_QUERIES, COLD_QUERIES};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -55,7 +55,6 @@ fn space_usage_per_field() {
 
 /// The index files of the site `PROBE_SITE` when set, else of `PROBE_CONTENT` built now.
 fn index_files() -> Vec<(String, Vec<u8>)> {
-    use gongkai_core::search::{Manifest, INDEX_DIR, MANIFEST_PATH};
     let Ok(site) = std::env::var("PROBE_SITE") else {
         let started = Instant::now();
         let built = index::build(&content()).unwrap();
@@ -63,15 +62,7 @@ fn index_files() -> Vec<(String, Vec<u8>)> {
         let files = built.files.iter().map(|(n, b)| (n.clone(), b.to_vec()));
         return files.collect();
     };
-    let site = Path::new(&site);
-    let manifest: Manifest =
-        serde_json::from_slice(&std::fs::read(site.join(MANIFEST_PATH)).unwrap()).unwrap();
-    let read = |name: &str| std::fs::read(site.join(INDEX_DIR).join(name)).unwrap();
-    let files = manifest
-        .files
-        .iter()
-        .map(|f| (f.name.clone(), read(&f.name)));
-    files.collect()
+    site_files(Path::new(&site))
 }
 
 static LOG: std::sync::Mutex<Vec<(String, u64)>> = std::sync::Mutex::new(Vec::new());
@@ -188,17 +179,10 @@ fn summarize(what: &str, reads: Vec<gongkai_core::search::lazy::Read>) {
 #[test]
 #[ignore]
 fn query_times() {
-    use gongkai_core::search::{Manifest, INDEX_DIR, MANIFEST_PATH};
     let site = std::path::PathBuf::from(
         std::env::var("PROBE_SITE").unwrap_or_else(|_| "/tmp/lz-laws-site".into()),
     );
-    let manifest: Manifest =
-        serde_json::from_slice(&std::fs::read(site.join(MANIFEST_PATH)).unwrap()).unwrap();
-    let files = manifest.files.iter().map(|f| {
-        let bytes = std::fs::read(site.join(INDEX_DIR).join(&f.name)).unwrap();
-        (f.name.clone(), bytes)
-    });
-    let engine = Engine::from_files(files).unwrap();
+    let engine = Engine::from_files(site_files(&site)).unwrap();
     let rounds: usize = std::env::var("PROBE_ROUNDS")
         .ok()
         .and_then(|r| r.parse().ok())
@@ -216,16 +200,10 @@ fn query_times() {
             limit: Some(10),
             ..Query::text(q.as_str())
         };
-        engine.search(&query).unwrap();
-        let mut times: Vec<f64> = (0..rounds)
-            .map(|_| {
-                let start = Instant::now();
-                std::hint::black_box(engine.search(&query).unwrap());
-                start.elapsed().as_secs_f64() * 1e3
-            })
-            .collect();
-        times.sort_by(f64::total_cmp);
-        rows.push((times[times.len() / 2], q.clone()));
+        let ms = median_ms(rounds, || {
+            std::hint::black_box(engine.search(&query).unwrap());
+        });
+        rows.push((ms, q.clone()));
     }
     rows.sort_by(|a, b| b.0.total_cmp(&a.0));
     for (ms, q) in &rows {
@@ -251,32 +229,11 @@ fn write_index_folder() {
 #[test]
 #[ignore]
 fn site_cold_reads_and_warm_times() {
-    use gongkai_core::search::{Manifest, HOTCACHE_PATH, INDEX_DIR, MANIFEST_PATH};
+    use gongkai_core::search::HOTCACHE_PATH;
     let site = std::path::PathBuf::from(std::env::var("PROBE_SITE").expect("PROBE_SITE"));
-    let manifest: Manifest =
-        serde_json::from_slice(&std::fs::read(site.join(MANIFEST_PATH)).unwrap()).unwrap();
-    let files: Arc<Vec<(String, Vec<u8>)>> = Arc::new(
-        manifest
-            .files
-            .iter()
-            .map(|f| {
-                let bytes = std::fs::read(site.join(INDEX_DIR).join(&f.name)).unwrap();
-                (f.name.clone(), bytes)
-            })
-            .collect(),
-    );
+    let files: Arc<Vec<(String, Vec<u8>)>> = Arc::new(site_files(&site));
     let hot = std::fs::read(site.join(HOTCACHE_PATH)).unwrap();
     let hot_br = hot_on_the_wire(&site.join(HOTCACHE_PATH), &hot);
-    let queries = [
-        "行政许可",
-        "环境保护",
-        "国务院令第517号",
-        "安全 OR 保密",
-        "\"突发事件应对\"",
-        "劳动合同 解除",
-        "食品安全",
-        "互联网 -电子",
-    ];
     let lean = std::env::var("PROBE_LEAN").is_ok_and(|v| v == "1");
     let open = || {
         let listing = files.iter().map(|(n, b)| (n.clone(), b.len() as u64));
@@ -294,7 +251,7 @@ fn site_cold_reads_and_warm_times() {
         LOG.lock().unwrap().clear();
         (dir, engine)
     };
-    for q in queries {
+    for q in BROWSER_QUERIES {
         let (dir, engine) = open();
         engine
             .search_with(&Query::text(q), SearchOptions { facets: !lean })
@@ -319,23 +276,15 @@ fn site_cold_reads_and_warm_times() {
     if std::env::var("PROBE_COLD_ONLY").is_ok_and(|v| v == "1") {
         return;
     }
-    let rounds = 15;
     let time = |engine: &Engine, q: &str| {
         let query = Query::text(q);
-        engine.search(&query).unwrap();
-        let mut t: Vec<f64> = (0..rounds)
-            .map(|_| {
-                let start = Instant::now();
-                std::hint::black_box(engine.search(&query).unwrap());
-                start.elapsed().as_secs_f64() * 1e3
-            })
-            .collect();
-        t.sort_by(f64::total_cmp);
-        t[rounds / 2]
+        median_ms(15, || {
+            std::hint::black_box(engine.search(&query).unwrap());
+        })
     };
     let (_dir, lazy) = open();
     let ram = Engine::from_files(files.iter().cloned()).unwrap();
-    for q in queries {
+    for q in BROWSER_QUERIES {
         println!(
             "{q:24} warm range {:6.2} ms, ram {:6.2} ms",
             time(&lazy, q),
@@ -349,37 +298,14 @@ fn site_cold_reads_and_warm_times() {
 #[test]
 #[ignore]
 fn site_phase_times() {
-    use gongkai_core::search::{Manifest, INDEX_DIR, MANIFEST_PATH};
     let site = std::path::PathBuf::from(std::env::var("PROBE_SITE").expect("PROBE_SITE"));
-    let manifest: Manifest =
-        serde_json::from_slice(&std::fs::read(site.join(MANIFEST_PATH)).unwrap()).unwrap();
-    let files = manifest.files.iter().map(|f| {
-        let bytes = std::fs::read(site.join(INDEX_DIR).join(&f.name)).unwrap();
-        (f.name.clone(), bytes)
-    });
-    let engine = Engine::from_files(files).unwrap();
+    let engine = Engine::from_files(site_files(&site)).unwrap();
     let time = |query: &Query, options: SearchOptions| {
-        engine.search_with(query, options).unwrap();
-        let mut t: Vec<f64> = (0..21)
-            .map(|_| {
-                let start = Instant::now();
-                std::hint::black_box(engine.search_with(query, options).unwrap());
-                start.elapsed().as_secs_f64() * 1e3
-            })
-            .collect();
-        t.sort_by(f64::total_cmp);
-        t[10]
+        median_ms(21, || {
+            std::hint::black_box(engine.search_with(query, options).unwrap());
+        })
     };
-    for q in [
-        "行政许可",
-        "环境保护",
-        "国务院令第517号",
-        "安全 OR 保密",
-        "\"突发事件应对\"",
-        "劳动合同 解除",
-        "食品安全",
-        "互联网 -电子",
-    ] {
+    for q in BROWSER_QUERIES {
         let full = Query::text(q);
         let none = Query {
             limit: Some(0),
