@@ -368,3 +368,35 @@ fn hotcache_contents() {
         println!("{name:40} {n:4} ranges {:8} B raw {br:8} B br", bytes.len());
     }
 }
+
+/// The facet runs file each segment of `PROBE_SITE` would get (see
+/// `gongkai_core::search::facet_runs`): raw and brotli 11 bytes. A measurement aid.
+#[test]
+#[ignore]
+fn facet_runs_size() {
+    use gongkai_core::search::facet_runs::SegmentRuns;
+    use gongkai_core::search::tantivy::{self, directory::RamDirectory, Directory};
+    let site = std::path::PathBuf::from(std::env::var("PROBE_SITE").expect("PROBE_SITE"));
+    let dir = RamDirectory::create();
+    for (name, bytes) in site_files(&site) {
+        dir.atomic_write(Path::new(&name), &bytes).unwrap();
+    }
+    let index = tantivy::Index::open(dir).unwrap();
+    let reader = index.reader().unwrap();
+    for segment in reader.searcher().segment_readers() {
+        let raw = SegmentRuns::of_segment(segment).unwrap().encode();
+        let mut br = Vec::new();
+        {
+            use std::io::Write;
+            let mut enc = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+            enc.write_all(&raw).unwrap();
+        }
+        let kib = |n: usize| n as f64 / 1024.0;
+        println!(
+            "{} documents: runs {:.1} KiB raw, {:.1} KiB brotli",
+            segment.max_doc(),
+            kib(raw.len()),
+            kib(br.len())
+        );
+    }
+}

@@ -3,13 +3,15 @@
 //! tantivy names a segment's files after a random UUID, and `meta.json` repeats it; everything
 //! else it writes is a function of the documents. Renaming the segment after a hash of its
 //! files makes the whole folder reproducible, and content-addressed: a changed index gets new
-//! file names, so browsers may cache these files forever.
+//! file names, so browsers may cache these files forever. Each segment also gets its facet runs
+//! file (`<segment>.facets`), derived from its columns.
 
 use super::{BuiltIndex, IndexReport};
 use anyhow::Context;
+use gongkai_core::search::facet_runs::{self, SegmentRuns};
 use gongkai_core::search::tantivy::directory::{Directory, OwnedBytes};
-use gongkai_core::search::tantivy::index::SegmentComponent;
-use gongkai_core::search::tantivy::Index;
+use gongkai_core::search::tantivy::index::{SegmentComponent, SegmentId};
+use gongkai_core::search::tantivy::{Index, IndexReader, ReloadPolicy};
 use gongkai_core::search::{Manifest, ManifestFile, INDEX_FORMAT};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -48,6 +50,10 @@ pub fn collect(index: &Index, ram: &dyn Directory) -> anyhow::Result<Vec<(String
                 parts.push((ext, ram.open_read(&path)?.read_bytes()?));
             }
         }
+        parts.push((
+            facet_runs::EXTENSION.to_string(),
+            OwnedBytes::new(facet_runs_of(index, segment.id())?),
+        ));
         let old = segment.id();
         let new = content_id(&parts);
         meta = meta
@@ -62,6 +68,22 @@ pub fn collect(index: &Index, ram: &dyn Directory) -> anyhow::Result<Vec<(String
     files.push((META.to_string(), OwnedBytes::new(without_payload(&meta)?)));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
+}
+
+/// The facet runs file of one segment (see `gongkai_core::search::facet_runs`), which the
+/// engine counts facets from instead of the columns.
+fn facet_runs_of(index: &Index, id: SegmentId) -> anyhow::Result<Vec<u8>> {
+    let reader: IndexReader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
+    let segment = searcher
+        .segment_readers()
+        .iter()
+        .find(|s| s.segment_id() == id)
+        .context("a segment the reader does not see")?;
+    Ok(SegmentRuns::of_segment(segment)?.encode())
 }
 
 /// `meta.json` without its `payload`: after a merge, tantivy notes the merged (random) segment

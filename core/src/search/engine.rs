@@ -6,7 +6,8 @@
 
 use crate::schema::Status;
 use crate::search::compile::{filter, highlight_terms, Compiler};
-use crate::search::facet_count::{FacetCounter, IN_FORCE_COLUMN};
+use crate::search::facet_count::{FacetCounter, RunsBySegment, IN_FORCE_COLUMN};
+use crate::search::facet_runs::{self, SegmentRuns};
 use crate::search::facets::{self, counts_of, filter_query, Filters, FACETS};
 use crate::search::rank::{self, Weighted};
 use crate::search::schema::Fields;
@@ -20,7 +21,9 @@ use crate::search::types::{
 };
 use crate::site::item_route;
 use std::path::Path;
+use std::sync::Arc;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::error::OpenReadError;
 use tantivy::directory::{Directory, RamDirectory};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query as TantivyQuery};
 use tantivy::schema::{Field, Value};
@@ -45,6 +48,8 @@ pub struct Engine {
     reader: IndexReader,
     fields: Fields,
     recent: TextCache,
+    /// Facet runs of the segments that have them (see `facet_runs`).
+    runs: RunsBySegment,
 }
 
 impl std::fmt::Debug for Engine {
@@ -69,10 +74,12 @@ impl Engine {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(open)?;
+        let runs = read_runs(&index, &reader.searcher())?;
         Ok(Engine {
             reader,
             fields,
             recent: TextCache::default(),
+            runs,
         })
     }
 
@@ -133,9 +140,8 @@ impl Engine {
 /// How [`Engine::search_with`] answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SearchOptions {
-    /// Count facet values (the default). Counting reads the small facet columns (see
-    /// `facet_count`) of every matching item, so a lazy reader may ask for hits first and for
-    /// counts afterwards.
+    /// Count facet values (the default). Counting reads each segment's facet runs (see
+    /// `facet_runs`), or its facet columns when it has none.
     pub facets: bool,
 }
 
@@ -196,6 +202,7 @@ impl Run<'_> {
             } else {
                 Vec::new()
             },
+            runs: &self.engine.runs,
         };
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let (total, counts, addresses) = if by_date {
@@ -227,6 +234,7 @@ impl Run<'_> {
     ) -> Result<Vec<crate::search::types::FacetCount>, SearchError> {
         let counter = FacetCounter {
             facets: vec![facet],
+            runs: &self.engine.runs,
         };
         let counts = self
             .searcher
@@ -332,6 +340,33 @@ fn articles(id: &str, stored: &StoredText, terms: &[Weighted]) -> Vec<ArticleHit
             snippet: snippet(&a.text, &words),
         })
         .collect()
+}
+
+/// Each segment's facet runs file, where there is one; a file that is damaged or describes a
+/// different number of documents is an error.
+fn read_runs(index: &Index, searcher: &Searcher) -> Result<RunsBySegment, SearchError> {
+    let mut out = RunsBySegment::new();
+    for segment in searcher.segment_readers() {
+        let id = segment.segment_id();
+        let name = format!("{}.{}", id.uuid_string(), facet_runs::EXTENSION);
+        let failed = |e: &dyn std::fmt::Display| SearchError::Open(format!("{name}: {e}"));
+        let bytes = match index.directory().atomic_read(Path::new(&name)) {
+            Ok(bytes) => bytes,
+            Err(OpenReadError::FileDoesNotExist(_)) => continue,
+            Err(e) => return Err(failed(&e)),
+        };
+        let runs = SegmentRuns::decode(&bytes).map_err(|e| failed(&e))?;
+        if runs.max_doc() != segment.max_doc() {
+            let what = format!(
+                "runs for {} documents, not {}",
+                runs.max_doc(),
+                segment.max_doc()
+            );
+            return Err(failed(&what));
+        }
+        out.insert(id, Arc::new(runs));
+    }
+    Ok(out)
 }
 
 /// Relevance, with items no longer in force scored down.

@@ -7,10 +7,15 @@
 //! ranking column), and documents are written grouped by these values (the builder's index
 //! order), so a first query fetches only a few bits per item. An item with several departments has them joined in one value (see [`join_issuers`]),
 //! which keeps the column single-valued; counting splits them again.
+//!
+//! A segment with a runs file (see `facet_runs`) is counted from that instead of its columns.
 
-use std::collections::BTreeMap;
+use crate::search::facet_runs::SegmentRuns;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Column of each string facet; the year comes from [`YEAR_COLUMN`], in force from `in_force`.
@@ -32,36 +37,46 @@ const ISSUER_SEPARATOR: char = '\u{1f}';
 /// Counts per facet, then per value.
 pub type Counts = BTreeMap<&'static str, BTreeMap<String, u64>>;
 
+/// Each segment's runs file, for the segments that have one.
+pub type RunsBySegment = HashMap<SegmentId, Arc<SegmentRuns>>;
+
 /// The issuer value of an item with these departments.
 pub fn join_issuers(departments: &[String]) -> String {
     let sep = ISSUER_SEPARATOR.to_string();
     departments.join(&sep)
 }
 
-/// Counts the facets named in `facets` (a subset of [`crate::search::FACETS`]).
-pub struct FacetCounter {
+/// Counts the facets named in `facets` (a subset of [`crate::search::FACETS`]), from each
+/// segment's runs when `runs` has them, else from its columns.
+pub struct FacetCounter<'a> {
     pub facets: Vec<&'static str>,
+    pub runs: &'a RunsBySegment,
 }
 
 /// What a segment's values are read from.
-enum Source {
+pub(crate) enum Source {
     Str(StrColumn),
     Number(Column<u64>),
+    /// The segment's runs and the facet's place among them.
+    Runs(Arc<SegmentRuns>, usize),
 }
 
-/// One facet being counted in one segment: counts by ordinal or by number.
+/// One facet being counted in one segment: counts by ordinal, number or runs value.
 struct Tally {
     facet: &'static str,
     source: Source,
     counts: Vec<u64>,
 }
 
-/// [`FacetCounter`] in one segment.
+/// [`FacetCounter`] in one segment. Columns are read per document; runs count the matching
+/// documents, kept in `docs`, all at once.
 pub struct SegmentCounter {
     tallies: Vec<Tally>,
+    docs: Vec<DocId>,
+    keep_docs: bool,
 }
 
-impl Collector for FacetCounter {
+impl Collector for FacetCounter<'_> {
     type Fruit = Counts;
     type Child = SegmentCounter;
 
@@ -70,21 +85,27 @@ impl Collector for FacetCounter {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentCounter> {
+        let runs = self.runs.get(&segment.segment_id());
         let mut tallies = Vec::new();
         for &facet in &self.facets {
-            if let Some(source) = source(segment, facet)? {
-                let size = match &source {
-                    Source::Str(c) => c.num_terms(),
-                    Source::Number(_) => 0,
-                };
+            let source = match runs {
+                Some(runs) => runs.place(facet).map(|i| Source::Runs(runs.clone(), i)),
+                None => Source::of(segment, facet)?,
+            };
+            if let Some(source) = source {
                 tallies.push(Tally {
                     facet,
+                    counts: vec![0; source.slots()],
                     source,
-                    counts: vec![0; size],
                 });
             }
         }
-        Ok(SegmentCounter { tallies })
+        let keep_docs = tallies.iter().any(|t| matches!(t.source, Source::Runs(..)));
+        Ok(SegmentCounter {
+            tallies,
+            docs: Vec::new(),
+            keep_docs,
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -105,30 +126,51 @@ impl Collector for FacetCounter {
     }
 }
 
-/// The column a facet is counted from; `None` when the segment has none (no documents).
-fn source(segment: &SegmentReader, facet: &str) -> tantivy::Result<Option<Source>> {
-    let fast = segment.fast_fields();
-    if let Some((_, name)) = STR_COLUMNS.iter().find(|(f, _)| *f == facet) {
-        return Ok(fast.str(name)?.map(Source::Str));
+impl Source {
+    /// The column a facet is counted from; `None` when the segment has none (no documents).
+    pub(crate) fn of(segment: &SegmentReader, facet: &str) -> tantivy::Result<Option<Source>> {
+        let fast = segment.fast_fields();
+        if let Some((_, name)) = STR_COLUMNS.iter().find(|(f, _)| *f == facet) {
+            return Ok(fast.str(name)?.map(Source::Str));
+        }
+        let name = match facet {
+            "year" => YEAR_COLUMN,
+            "in_force" => IN_FORCE_COLUMN,
+            _ => return Ok(None),
+        };
+        Ok(fast.u64(name).ok().map(Source::Number))
     }
-    let name = match facet {
-        "year" => YEAR_COLUMN,
-        "in_force" => IN_FORCE_COLUMN,
-        _ => return Ok(None),
-    };
-    Ok(fast.u64(name).ok().map(Source::Number))
+
+    /// How many values are known up front (numbers grow their tally as they come).
+    fn slots(&self) -> usize {
+        match self {
+            Source::Str(c) => c.num_terms(),
+            Source::Number(_) => 0,
+            Source::Runs(runs, i) => runs.facet_at(*i).labels.len(),
+        }
+    }
+
+    /// `doc`'s ordinal or number in a column; `None` when it has none, or for runs (which
+    /// count many documents at once, see [`SegmentRuns`]).
+    pub(crate) fn value(&self, doc: DocId) -> Option<u64> {
+        let column = match self {
+            Source::Str(c) => c.ords().first(doc),
+            Source::Number(c) => c.first(doc),
+            Source::Runs(..) => None,
+        };
+        column.filter(|v| *v < MAX_NUMBER)
+    }
 }
 
 impl SegmentCollector for SegmentCounter {
     type Fruit = Counts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
+        if self.keep_docs {
+            self.docs.push(doc);
+        }
         for tally in &mut self.tallies {
-            let value = match &tally.source {
-                Source::Str(c) => c.ords().first(doc),
-                Source::Number(c) => c.first(doc),
-            };
-            let Some(value) = value.filter(|v| *v < MAX_NUMBER) else {
+            let Some(value) = tally.source.value(doc) else {
                 continue;
             };
             let slot = value as usize;
@@ -139,12 +181,20 @@ impl SegmentCollector for SegmentCounter {
         }
     }
 
-    fn harvest(self) -> Counts {
+    fn harvest(mut self) -> Counts {
+        if !self.docs.is_sorted() {
+            self.docs.sort_unstable();
+        }
+        for tally in &mut self.tallies {
+            if let Source::Runs(runs, i) = &tally.source {
+                runs.facet_at(*i).count(&self.docs, &mut tally.counts);
+            }
+        }
         let mut out = Counts::new();
         for tally in self.tallies {
             let values = out.entry(tally.facet).or_default();
             for (slot, &n) in tally.counts.iter().enumerate().filter(|(_, n)| **n > 0) {
-                for value in names(&tally, slot as u64) {
+                for value in value_names(&tally.source, tally.facet, slot as u64) {
                     *values.entry(value).or_default() += n;
                 }
             }
@@ -153,9 +203,10 @@ impl SegmentCollector for SegmentCounter {
     }
 }
 
-/// The facet values behind one ordinal or number (several for joined issuers, none for "no value").
-fn names(tally: &Tally, value: u64) -> Vec<String> {
-    match &tally.source {
+/// The facet values behind one ordinal, number or runs value (several for joined issuers, none
+/// for "no value").
+pub(crate) fn value_names(source: &Source, facet: &str, value: u64) -> Vec<String> {
+    match source {
         Source::Str(column) => {
             let mut text = String::new();
             if !matches!(column.ord_to_str(value, &mut text), Ok(true)) {
@@ -166,7 +217,11 @@ fn names(tally: &Tally, value: u64) -> Vec<String> {
                 .map(str::to_string)
                 .collect()
         }
-        Source::Number(_) if tally.facet == "in_force" => vec![(value != 0).to_string()],
+        Source::Runs(runs, i) => {
+            let labels = runs.facet_at(*i).labels.get(value as usize);
+            labels.cloned().unwrap_or_default()
+        }
+        Source::Number(_) if facet == "in_force" => vec![(value != 0).to_string()],
         Source::Number(_) if value == 0 => Vec::new(),
         Source::Number(_) => vec![value.to_string()],
     }

@@ -9,8 +9,10 @@
 mod compile;
 mod engine;
 pub mod facet_count;
+pub mod facet_runs;
 pub mod facets;
 pub mod lazy;
+mod leb128;
 mod rank;
 pub mod schema;
 mod snippet;

@@ -12,6 +12,7 @@
 
 use super::record::{Read, RecordingDirectory};
 use crate::search::engine::Engine;
+use crate::search::leb128::{self, put};
 use crate::search::types::{Query, SearchError};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -34,9 +35,15 @@ const WHOLE_FILE: u64 = 64 * 1024;
 /// 209 KiB, below Pagefind's 220) in 0-5 more requests (median 3).
 const POSITIONS: &str = ".pos";
 
+/// A segment's facet runs file (see `facet_runs`) and its columns file. With runs, counting no
+/// longer reads the facet columns, so the columns file is not kept whole, only what opening and
+/// a recorded query read of it (column headers, the in-force and date columns' small reads).
+const RUNS: &str = ".facets";
+const COLUMNS: &str = ".fast";
+
 /// Reads of a recorded query up to this size are kept: the column headers, string dictionaries
-/// and small facet columns that counting any first query's facets reads, not the big columns
-/// or postings. Measured at 100,000 items: with a browse query's reads up to 4 KiB the browser
+/// and small columns that a browse query reads (and, for an index without facet runs, the small
+/// facet columns counting reads), not the big columns or postings. Measured at 100,000 items: with a browse query's reads up to 4 KiB the browser
 /// benchmark's cold first queries made 3 fewer requests each (of 29-46) and fetched 10-13 KiB
 /// less, the hotcache being 4.9 KB bigger raw but no bigger in brotli (84.8 KiB against 90.8);
 /// on the law corpus the facet columns are already whole.
@@ -152,17 +159,26 @@ impl Hotcache {
         for (name, range) in reads {
             by_file.entry(name).or_default().push(range);
         }
+        let stems: Vec<&str> = by_file
+            .keys()
+            .filter_map(|n| n.strip_suffix(RUNS))
+            .collect();
+        let counted = |name: &str| {
+            let stem = name.strip_suffix(COLUMNS);
+            stem.is_some_and(|stem| stems.contains(&stem))
+        };
         let mut out = Hotcache::default();
-        for (name, ranges) in by_file {
+        for (name, ranges) in by_file.iter() {
             let io = |e: std::io::Error| SearchError::Open(format!("{name}: {e}"));
             let handle = source
                 .get_file_handle(Path::new(&name))
                 .map_err(|e| SearchError::Open(e.to_string()))?;
             let len = handle.len() as u64;
-            let ranges: Vec<Range<u64>> = if len <= WHOLE_FILE && !name.ends_with(POSITIONS) {
+            let whole = len <= WHOLE_FILE && !name.ends_with(POSITIONS) && !counted(name);
+            let ranges: Vec<Range<u64>> = if whole {
                 std::iter::once(0..len).collect()
             } else {
-                coalesce(ranges)
+                coalesce(ranges.clone())
             };
             let mut kept = Vec::new();
             for r in ranges {
@@ -171,7 +187,7 @@ impl Hotcache {
                     .map_err(io)?;
                 kept.push((r.start, bytes.as_slice().to_vec()));
             }
-            out.files.insert(name, (len, kept));
+            out.files.insert(name.clone(), (len, kept));
         }
         Ok(out)
     }
@@ -194,37 +210,10 @@ fn bad(what: &str) -> SearchError {
     SearchError::Open(format!("bad hotcache: {what}"))
 }
 
-fn put(out: &mut Vec<u8>, mut n: u64) {
-    loop {
-        let low = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(low);
-            return;
-        }
-        out.push(low | 0x80);
-    }
-}
-
 fn take(rest: &mut &[u8]) -> Result<u64, SearchError> {
-    let mut n: u64 = 0;
-    for shift in (0..64).step_by(7) {
-        let (&byte, tail) = rest.split_first().ok_or_else(|| bad("truncated"))?;
-        *rest = tail;
-        n |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return Ok(n);
-        }
-    }
-    Err(bad("number too long"))
+    leb128::take(rest).ok_or_else(|| bad("truncated"))
 }
 
 fn slice<'a>(rest: &mut &'a [u8]) -> Result<&'a [u8], SearchError> {
-    let len = usize::try_from(take(rest)?).map_err(|_| bad("length"))?;
-    if len > rest.len() {
-        return Err(bad("truncated"));
-    }
-    let (head, tail) = rest.split_at(len);
-    *rest = tail;
-    Ok(head)
+    leb128::take_bytes(rest).ok_or_else(|| bad("truncated"))
 }
