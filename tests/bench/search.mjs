@@ -21,15 +21,39 @@ import { countTraffic, emulate, kib, writeJson } from './lib.mjs';
 
 const classify = (p) => (p.startsWith('/search-index/') ? 'index' : p.includes('gongkai-search-worker') ? 'code' : null);
 
-/** Resolves with the end (ms since navigation) and duration of the next gongkai-search measure. */
+/**
+ * Resolves with the end (ms since navigation) and duration of the next gongkai-search measure.
+ * One call that waits in the page for the entry (a PerformanceObserver), as pagefind.mjs awaits
+ * its search: polling the page every few milliseconds would run in the renderer while the
+ * query does, on a machine of two cores.
+ */
 function nextMeasure(page, already) {
-  return page
-    .waitForFunction((n) => {
-      const all = performance.getEntriesByName('gongkai-search');
-      const m = all[all.length - 1];
-      return all.length > n ? { end: m.startTime + m.duration, duration: m.duration } : false;
-    }, already, { timeout: TIMEOUT, polling: 20 })
-    .then((h) => h.jsonValue());
+  return page.evaluate(
+    ([n, timeout]) =>
+      new Promise((resolve, reject) => {
+        const found = () => {
+          const all = performance.getEntriesByName('gongkai-search');
+          const m = all[all.length - 1];
+          return all.length > n ? { end: m.startTime + m.duration, duration: m.duration } : null;
+        };
+        const settle = () => {
+          const m = found();
+          if (m) {
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve(m);
+          }
+        };
+        const observer = new PerformanceObserver(settle);
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`no search measure within ${timeout} ms`));
+        }, timeout);
+        observer.observe({ type: 'measure' });
+        settle();
+      }),
+    [already, TIMEOUT],
+  );
 }
 
 async function failure(page, text) {

@@ -170,6 +170,28 @@ describe('the search page', () => {
     });
   });
 
+  test('a search typed in the box enters the URL and the history once answered', async () => {
+    await session(1280, async ({ page, errors }) => {
+      await page.goto(at(searchPath(Q)));
+      const all = await settled(page);
+      await page.fill('#search-query', '电子政务网络');
+      await page.press('#search-query', 'Enter');
+      await page.waitForURL((u) => u.searchParams.get('q') === '电子政务网络');
+      const fewer = await totalChangedFrom(page, all);
+      assert.match(await page.locator('.search-bar .summary').innerText(), /电子政务网络/);
+      assert.match(await page.title(), /电子政务网络/);
+
+      await page.goBack();
+      await page.waitForURL((u) => u.searchParams.get('q') === Q);
+      assert.equal(await totalChangedFrom(page, fewer), all);
+      assert.equal(await page.inputValue('#search-query'), Q);
+      await page.goForward();
+      await page.waitForURL((u) => u.searchParams.get('q') === '电子政务网络');
+      assert.equal(await totalChangedFrom(page, all), fewer);
+      assert.deepEqual(errors, []);
+    });
+  });
+
   test('an article hit opens the item scrolled to that 第X条', async () => {
     await session(1280, async ({ page, errors }) => {
       await page.goto(at(searchPath('电子政务网络')));
