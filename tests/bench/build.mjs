@@ -8,15 +8,18 @@
 // `incremental` works on a copy of CONTENT (OUT.content), builds it once untimed to fill the
 // render cache, then appends a new sentence to one content file before each timed rebuild.
 //
-// `full` deletes the previous run's output before each run, then may sync and wait SETTLE_S
-// seconds (default 0) before timing. On an ext4 without a journal (this VM's root file system),
-// ext4 skips recently freed inodes when it picks one for a new file (`recently_deleted`: freed
-// less than 60 s ago, or 360 s while their inode-table block is dirty, which the new files make
-// it), scanning the whole group when every free inode in it is recent: 60,000 new files took
-// 39 s right after 60,000 were deleted, 2.5 s after `sync` and 370 s. A 100,000-item site and
-// its cache free about 900,000 inodes, so a run that follows a deletion pays that scan for most
-// of the files it writes; SETTLE_S=370 measures the build without it. Each run's phase times (`gongkai build` prints
-// them over 500 items) are kept in the JSON.
+// `full` moves the previous run's output (site, render and shard cache, staging) aside before
+// each run, so every run is a build from nothing, and deletes those copies after the last run.
+// It does not delete them before a run because on an ext4 without a journal (this VM's root
+// file system), ext4 skips recently freed inodes when it picks one for a new file
+// (`recently_deleted`: freed less than 60 s ago, or 360 s while their inode-table block is
+// dirty, which the new files make it), scanning the whole group when every free inode in it is
+// recent: 60,000 new files took 39 s right after 60,000 were deleted, 2.5 s after `sync` and
+// 370 s. A 100,000-item site and its cache free about 900,000 inodes, so a build right after
+// deleting one paid that scan for most of the files it wrote (210 s instead of 128 s). That is
+// the bench's own deletion, not the build's work. SETTLE_S=N still syncs and waits N seconds
+// before each run. Each run's phase times (`gongkai build` prints them over 500 items) are kept
+// in the JSON.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -84,10 +87,19 @@ function ourIndex(site) {
   };
 }
 
+/** The output folder and its siblings a build makes: render and shard cache, staging. */
+const outputs = (out) => [out, path.join(path.dirname(out), `.${path.basename(out)}.cache`), path.join(path.dirname(out), `.${path.basename(out)}.staging`)];
+
 const clean = (out) => () => {
-  for (const p of [out, path.join(path.dirname(out), `.${path.basename(out)}.cache`), path.join(path.dirname(out), `.${path.basename(out)}.staging`)]) {
-    fs.rmSync(p, { recursive: true, force: true });
-  }
+  for (const p of outputs(out)) fs.rmSync(p, { recursive: true, force: true });
+};
+
+/** Moves the output folders aside (renames, freeing no inodes); `dropAside` deletes them. */
+const setAside = (out, i) => {
+  for (const p of outputs(out)) if (fs.existsSync(p)) fs.renameSync(p, `${p}.aside-${i}`);
+};
+const dropAside = (out, runs) => {
+  for (let i = 1; i <= runs; i += 1) for (const p of outputs(out)) fs.rmSync(`${p}.aside-${i}`, { recursive: true, force: true });
 };
 
 /** Lets the file system forget the deletions `clean` made (see the header). */
@@ -99,12 +111,14 @@ function settle() {
 }
 
 function full([bin, content, out, app, runs, json]) {
-  const before = () => {
-    clean(out)();
+  dropAside(out, Number(runs));
+  const before = (i) => {
+    setAside(out, i);
     settle();
   };
   const r = repeat(Number(runs), before, bin, ['build', '--content', content, '--out', out, '--app', app], 'full build');
   writeJson(json, { ...r, index: ourIndex(out) });
+  dropAside(out, Number(runs));
 }
 
 /** The first content file in name order; the one every incremental run edits. */
