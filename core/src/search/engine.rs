@@ -9,7 +9,7 @@ use crate::search::compile::{filter, highlight_terms, Compiler};
 use crate::search::facet_count::{FacetCounter, RunsBySegment, IN_FORCE_COLUMN};
 use crate::search::facet_runs::{self, SegmentRuns};
 use crate::search::facets::{self, counts_of, filter_query, Filters, FACETS};
-use crate::search::rank::{self, Weighted};
+use crate::search::rank::{self, Shape, Weighted};
 use crate::search::schema::Fields;
 use crate::search::snippet::{highlight_all, snippet, snippet_if_match};
 use crate::search::stored::StoredText;
@@ -252,7 +252,7 @@ impl Run<'_> {
         let (doc, stored) = (&item.doc, &item.text);
         let id = text(doc, f.id).unwrap_or_default();
         let terms = highlight_terms(self.parsed);
-        let articles = articles(&id, stored, weighted);
+        let articles = articles(&id, stored, &item.shapes, weighted);
         let preamble = match stored.articles.first() {
             Some(first) if stored.preamble.is_empty() => {
                 first.text.chars().take(LEAD_CHARS).collect()
@@ -295,7 +295,8 @@ impl Run<'_> {
             Some(bytes) => StoredText::decode(bytes)?,
             None => StoredText::default(),
         };
-        Ok(ItemText { doc, text })
+        let shapes = text.articles.iter().map(|a| Shape::of(&a.text)).collect();
+        Ok(ItemText { doc, text, shapes })
     }
 
     /// The query's terms weighted by their rarity among items (single characters in `chars`).
@@ -323,12 +324,24 @@ impl Run<'_> {
 }
 
 /// The item's best matching articles, with deep links and snippets.
-fn articles(id: &str, stored: &StoredText, terms: &[Weighted]) -> Vec<ArticleHit> {
+fn articles(
+    id: &str,
+    stored: &StoredText,
+    shapes: &[Shape],
+    terms: &[Weighted],
+) -> Vec<ArticleHit> {
     if terms.is_empty() {
         return Vec::new();
     }
     let read = &stored.articles[..stored.articles.len().min(MAX_ARTICLES_READ)];
-    let texts: Vec<&str> = read.iter().map(|a| a.text.as_str()).collect();
+    let texts: Vec<(&str, Shape)> = read
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let shape = shapes.get(i).copied();
+            (a.text.as_str(), shape.unwrap_or_else(|| Shape::of(&a.text)))
+        })
+        .collect();
     let words: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
     rank::best(&texts, terms, ARTICLES_PER_HIT)
         .into_iter()

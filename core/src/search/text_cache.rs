@@ -1,5 +1,6 @@
-//! Keeps the last hits' stored documents with their inflated texts, so a query whose hits were
-//! shown recently skips reading and inflating them again.
+//! Keeps the last hits' stored documents with their inflated texts and their articles' shapes
+//! (token counts, plainness: see `rank`), so a query whose hits were shown recently skips
+//! reading, inflating and measuring them again.
 //!
 //! Building a page of hits is most of a query's time: on the law corpus a warm query takes
 //! 2–3 ms natively, of which 0.2–0.3 ms is matching and counting; the rest reads, inflates and
@@ -7,16 +8,19 @@
 //! texts are deflated inside the store (see `stored`), so its cache holds them still deflated.
 //! Readers refine a query or page back and forth over the same items; this cache serves them.
 
+use crate::search::rank::Shape;
 use crate::search::stored::StoredText;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use tantivy::{DocAddress, TantivyDocument};
 
-/// A hit's stored fields and its inflated text.
+/// A hit's stored fields, its inflated text and its articles' shapes (see `rank`).
 #[derive(Debug, Default)]
 pub struct ItemText {
     pub doc: TantivyDocument,
     pub text: StoredText,
+    /// One per article, in order.
+    pub shapes: Vec<Shape>,
 }
 
 /// Texts kept at most: the hits of a reading session's last 25 or so pages. The browser
@@ -99,6 +103,7 @@ mod tests {
     fn text(chars: usize) -> ItemText {
         ItemText {
             doc: TantivyDocument::default(),
+            shapes: Vec::new(),
             text: StoredText {
                 preamble: "序".repeat(chars),
                 articles: vec![StoredArticle::default()],

@@ -67,6 +67,19 @@ pub fn may_hold_any(text: &str, terms: &[&str]) -> bool {
     !han_only || terms.iter().any(|t| text.contains(t)) || may_hide_han(text)
 }
 
+/// True when every character of `text` folds to one character without the Unicode tables (see
+/// `fold_common`), a Han character to itself: then two Han characters are a token of `text`
+/// exactly where they stand side by side in it.
+pub fn is_plain(text: &str) -> bool {
+    text.chars().all(|c| fold_common(c).is_some())
+}
+
+/// True for a term of two common Han characters (the bigram tokens of Chinese text).
+pub fn is_han_pair(term: &str) -> bool {
+    let mut chars = term.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(a), Some(b), None) if is_han(a) && is_han(b))
+}
+
 /// True when a character of `text` could fold (NFKC) into a Han character that is not written
 /// as such: compatibility ideographs, radicals, enclosed and squared ideographs, all at or above
 /// U+2E80. A term that is not in the raw text can only come from such a character.
