@@ -218,7 +218,10 @@ impl RunFacet {
         let mut previous = 0i64;
         for _ in 0..runs {
             let zigzag = number(rest)?;
-            let value = previous + ((zigzag >> 1) as i64 ^ -((zigzag & 1) as i64));
+            let step = (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
+            let value = previous
+                .checked_add(step)
+                .ok_or_else(|| bad("a value out of range"))?;
             match u32::try_from(value) {
                 Ok(v) if (v as usize) < labels.len() => values.push(v),
                 _ => return Err(bad("a value with no labels")),
@@ -375,6 +378,19 @@ mod tests {
                 let _ = SegmentRuns::decode(&damaged);
             }
         }
+        // Two documents in two runs of two unlabelled values: 0 + 1 = 1, then 1 + i64::MAX.
+        let mut huge = MAGIC.to_vec();
+        for n in [2, 1] {
+            put(&mut huge, n);
+        }
+        put_bytes(&mut huge, b"year");
+        for n in [2, 0, 0, 2, 1, 1, 2, u64::MAX - 1] {
+            put(&mut huge, n);
+        }
+        assert!(
+            SegmentRuns::decode(&huge).is_err(),
+            "a step past i64 is refused"
+        );
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(SegmentRuns::decode(&longer).is_err(), "trailing bytes");
