@@ -81,12 +81,7 @@ impl SearchState {
 /// and the search follows it.
 #[component]
 pub fn SearchRoute() -> impl IntoView {
-    let query_map = use_query_map();
-    let params = Memo::new(move |_| {
-        let m = query_map.read();
-        let f = m.get_all("f").unwrap_or_default();
-        SearchParams::parse(m.get_str("q"), &f, m.get_str("sort"), m.get_str("page"))
-    });
+    let params = url_params();
     let state = SearchState::new(params.get_untracked());
     Effect::new(move |_| {
         let url = params.get();
@@ -112,33 +107,54 @@ pub fn SearchRoute() -> impl IntoView {
                 navigate(&href, NavigateOptions::default());
             }
         };
-        state.phase.set(Phase::Searching(None));
-        state.slow.set(false);
-        let late = into_url.clone();
-        set_timeout(
-            move || {
-                if current() {
-                    state.slow.set(true);
-                    late();
-                }
-            },
-            std::time::Duration::from_millis(SLOW_MS),
-        );
-        client::search(asked.query(), move |event| {
-            if current() {
-                let settled = !matches!(event, Event::Progress { .. });
-                hear(event, &asked, state);
-                if settled {
-                    into_url();
-                }
-            }
-        });
+        ask(asked, state, current, into_url);
     });
     view! {
         <h1>"检索"</h1>
         <QueryForm state />
         {with_catalogue(move |c| view! { <SearchView catalogue=c state /> })}
     }
+}
+
+/// The search in the URL.
+fn url_params() -> Memo<SearchParams> {
+    let query_map = use_query_map();
+    Memo::new(move |_| {
+        let m = query_map.read();
+        let f = m.get_all("f").unwrap_or_default();
+        SearchParams::parse(m.get_str("q"), &f, m.get_str("sort"), m.get_str("page"))
+    })
+}
+
+/// Sends `asked` to the worker and shows what it answers while `current()` (no newer search
+/// was asked); `into_url` puts the search in the URL once it is answered or slow.
+fn ask(
+    asked: SearchParams,
+    state: SearchState,
+    current: impl Fn() -> bool + Copy + 'static,
+    into_url: impl Fn() + Clone + 'static,
+) {
+    state.phase.set(Phase::Searching(None));
+    state.slow.set(false);
+    let late = into_url.clone();
+    set_timeout(
+        move || {
+            if current() {
+                state.slow.set(true);
+                late();
+            }
+        },
+        std::time::Duration::from_millis(SLOW_MS),
+    );
+    client::search(asked.query(), move |event| {
+        if current() {
+            let settled = !matches!(event, Event::Progress { .. });
+            hear(event, &asked, state);
+            if settled {
+                into_url();
+            }
+        }
+    });
 }
 
 fn hear(event: Event, asked: &SearchParams, state: SearchState) {

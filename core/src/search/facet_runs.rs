@@ -202,32 +202,8 @@ impl RunFacet {
         if runs > u64::from(max_doc) || runs > rest.len() as u64 {
             return Err(bad("more runs than documents or bytes"));
         }
-        let mut ends = Vec::with_capacity(runs as usize);
-        let mut end: u64 = 0;
-        for _ in 0..runs {
-            match number(rest)? {
-                0 => return Err(bad("an empty run")),
-                len => end = end.saturating_add(len),
-            }
-            ends.push(u32::try_from(end).map_err(|_| bad("runs past the segment"))?);
-        }
-        if end != u64::from(max_doc) {
-            return Err(bad("runs do not cover the segment"));
-        }
-        let mut values = Vec::with_capacity(runs as usize);
-        let mut previous = 0i64;
-        for _ in 0..runs {
-            let zigzag = number(rest)?;
-            let step = (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
-            let value = previous
-                .checked_add(step)
-                .ok_or_else(|| bad("a value out of range"))?;
-            match u32::try_from(value) {
-                Ok(v) if (v as usize) < labels.len() => values.push(v),
-                _ => return Err(bad("a value with no labels")),
-            }
-            previous = value;
-        }
+        let ends = decode_ends(rest, runs, max_doc)?;
+        let values = decode_values(rest, runs, labels.len())?;
         Ok(RunFacet {
             name,
             labels,
@@ -235,6 +211,42 @@ impl RunFacet {
             values,
         })
     }
+}
+
+/// `runs` run lengths as the runs' ends, which must end exactly at `max_doc`.
+fn decode_ends(rest: &mut &[u8], runs: u64, max_doc: DocId) -> Result<Vec<DocId>, SearchError> {
+    let mut ends = Vec::with_capacity(runs as usize);
+    let mut end: u64 = 0;
+    for _ in 0..runs {
+        match number(rest)? {
+            0 => return Err(bad("an empty run")),
+            len => end = end.saturating_add(len),
+        }
+        ends.push(u32::try_from(end).map_err(|_| bad("runs past the segment"))?);
+    }
+    if end != u64::from(max_doc) {
+        return Err(bad("runs do not cover the segment"));
+    }
+    Ok(ends)
+}
+
+/// `runs` zigzag steps as the runs' values, each below `labels`.
+fn decode_values(rest: &mut &[u8], runs: u64, labels: usize) -> Result<Vec<u32>, SearchError> {
+    let mut values = Vec::with_capacity(runs as usize);
+    let mut previous = 0i64;
+    for _ in 0..runs {
+        let zigzag = number(rest)?;
+        let step = (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
+        let value = previous
+            .checked_add(step)
+            .ok_or_else(|| bad("a value out of range"))?;
+        match u32::try_from(value) {
+            Ok(v) if (v as usize) < labels => values.push(v),
+            _ => return Err(bad("a value with no labels")),
+        }
+        previous = value;
+    }
+    Ok(values)
 }
 
 fn decode_labels(rest: &mut &[u8]) -> Result<Vec<Vec<String>>, SearchError> {
