@@ -295,8 +295,7 @@ impl Run<'_> {
             Some(bytes) => StoredText::decode(bytes)?,
             None => StoredText::default(),
         };
-        let shapes = text.articles.iter().map(|a| Shape::of(&a.text)).collect();
-        Ok(ItemText { doc, text, shapes })
+        Ok(ItemText::new(doc, text))
     }
 
     /// The query's terms weighted by their rarity among items (single characters in `chars`).
@@ -334,13 +333,11 @@ fn articles(
         return Vec::new();
     }
     let read = &stored.articles[..stored.articles.len().min(MAX_ARTICLES_READ)];
+    // `shapes` has one per article (see `ItemText::new`).
     let texts: Vec<(&str, Shape)> = read
         .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let shape = shapes.get(i).copied();
-            (a.text.as_str(), shape.unwrap_or_else(|| Shape::of(&a.text)))
-        })
+        .zip(shapes)
+        .map(|(a, shape)| (a.text.as_str(), *shape))
         .collect();
     let words: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
     rank::best(&texts, terms, ARTICLES_PER_HIT)

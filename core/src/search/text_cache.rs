@@ -23,6 +23,14 @@ pub struct ItemText {
     pub shapes: Vec<Shape>,
 }
 
+impl ItemText {
+    /// `doc` with its inflated `text`, its articles measured.
+    pub fn new(doc: TantivyDocument, text: StoredText) -> ItemText {
+        let shapes = text.articles.iter().map(|a| Shape::of(&a.text)).collect();
+        ItemText { doc, text, shapes }
+    }
+}
+
 /// Texts kept at most: the hits of a reading session's last 25 or so pages. The browser
 /// benchmark's 8 queries show 80 items in turn; a cache smaller than that misses every time.
 const MAX_TEXTS: usize = 256;
@@ -101,14 +109,11 @@ mod tests {
     }
 
     fn text(chars: usize) -> ItemText {
-        ItemText {
-            doc: TantivyDocument::default(),
-            shapes: Vec::new(),
-            text: StoredText {
-                preamble: "序".repeat(chars),
-                articles: vec![StoredArticle::default()],
-            },
-        }
+        let text = StoredText {
+            preamble: "序".repeat(chars),
+            articles: vec![StoredArticle::default()],
+        };
+        ItemText::new(TantivyDocument::default(), text)
     }
 
     fn load(cache: &TextCache, n: u32, loads: &mut u32) -> Arc<ItemText> {
