@@ -103,8 +103,7 @@ impl Writer {
             std::fs::File::create(&path).with_context(|| format!("writing {}", path.display()))?;
         let len = std::io::copy(&mut from, &mut to)
             .with_context(|| format!("writing {}", path.display()))?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(len, Ordering::Relaxed);
+        self.written(len);
         Ok(len)
     }
 
@@ -114,8 +113,7 @@ impl Writer {
         let path = self.root.join(rel);
         make_parent(&path).map_err(std::io::Error::other)?;
         std::fs::hard_link(from, &path)?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(len, Ordering::Relaxed);
+        self.written(len);
         Ok(())
     }
 
@@ -125,8 +123,7 @@ impl Writer {
         make_parent(&path)?;
         super::cache::link_or_copy(from, &path)?;
         let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(len, Ordering::Relaxed);
+        self.written(len);
         Ok(())
     }
 
@@ -142,9 +139,14 @@ impl Writer {
 
     fn put(&self, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        self.written(bytes.len() as u64);
         Ok(())
+    }
+
+    /// Counts one more file of `len` bytes in the site.
+    fn written(&self, len: u64) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(len, Ordering::Relaxed);
     }
 }
 
