@@ -14,6 +14,7 @@ use gongkai_core::search::tantivy::index::{SegmentComponent, SegmentId};
 use gongkai_core::search::tantivy::{Index, IndexReader, ReloadPolicy};
 use gongkai_core::search::{Manifest, ManifestFile, INDEX_FORMAT};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// The name of the manifest inside the index folder.
@@ -37,6 +38,7 @@ pub fn collect(index: &Index, ram: &dyn Directory) -> anyhow::Result<Vec<(String
     let mut meta =
         String::from_utf8(ram.atomic_read(Path::new(META))?).context("meta.json is not UTF-8")?;
     let mut files = Vec::new();
+    let mut runs = facet_runs(index)?;
     for segment in index.searchable_segment_metas()? {
         let mut parts = Vec::new();
         for component in COMPONENTS {
@@ -50,9 +52,12 @@ pub fn collect(index: &Index, ram: &dyn Directory) -> anyhow::Result<Vec<(String
                 parts.push((ext, ram.open_read(&path)?.read_bytes()?));
             }
         }
+        let segment_runs = runs
+            .remove(&segment.id())
+            .context("a segment the reader does not see")?;
         parts.push((
             facet_runs::EXTENSION.to_string(),
-            OwnedBytes::new(facet_runs_of(index, segment.id())?),
+            OwnedBytes::new(segment_runs),
         ));
         let old = segment.id();
         let new = content_id(&parts);
@@ -70,20 +75,18 @@ pub fn collect(index: &Index, ram: &dyn Directory) -> anyhow::Result<Vec<(String
     Ok(files)
 }
 
-/// The facet runs file of one segment (see `gongkai_core::search::facet_runs`), which the
-/// engine counts facets from instead of the columns.
-fn facet_runs_of(index: &Index, id: SegmentId) -> anyhow::Result<Vec<u8>> {
+/// Each segment's facet runs file (see `gongkai_core::search::facet_runs`), which the engine
+/// counts facets from instead of the columns.
+fn facet_runs(index: &Index) -> anyhow::Result<HashMap<SegmentId, Vec<u8>>> {
     let reader: IndexReader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
     let searcher = reader.searcher();
-    let segment = searcher
-        .segment_readers()
-        .iter()
-        .find(|s| s.segment_id() == id)
-        .context("a segment the reader does not see")?;
-    Ok(SegmentRuns::of_segment(segment)?.encode())
+    let segments = searcher.segment_readers().iter();
+    segments
+        .map(|s| Ok((s.segment_id(), SegmentRuns::of_segment(s)?.encode())))
+        .collect()
 }
 
 /// `meta.json` without its `payload`: after a merge, tantivy notes the merged (random) segment

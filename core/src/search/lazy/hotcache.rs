@@ -159,26 +159,26 @@ impl Hotcache {
         for (name, range) in reads {
             by_file.entry(name).or_default().push(range);
         }
-        let stems: Vec<&str> = by_file
+        let stems: Vec<String> = by_file
             .keys()
-            .filter_map(|n| n.strip_suffix(RUNS))
+            .filter_map(|n| n.strip_suffix(RUNS).map(str::to_string))
             .collect();
         let counted = |name: &str| {
             let stem = name.strip_suffix(COLUMNS);
-            stem.is_some_and(|stem| stems.contains(&stem))
+            stem.is_some_and(|stem| stems.iter().any(|s| s == stem))
         };
         let mut out = Hotcache::default();
-        for (name, ranges) in by_file.iter() {
+        for (name, ranges) in by_file {
             let io = |e: std::io::Error| SearchError::Open(format!("{name}: {e}"));
             let handle = source
                 .get_file_handle(Path::new(&name))
                 .map_err(|e| SearchError::Open(e.to_string()))?;
             let len = handle.len() as u64;
-            let whole = len <= WHOLE_FILE && !name.ends_with(POSITIONS) && !counted(name);
+            let whole = len <= WHOLE_FILE && !name.ends_with(POSITIONS) && !counted(&name);
             let ranges: Vec<Range<u64>> = if whole {
                 std::iter::once(0..len).collect()
             } else {
-                coalesce(ranges.clone())
+                coalesce(ranges)
             };
             let mut kept = Vec::new();
             for r in ranges {
@@ -187,7 +187,7 @@ impl Hotcache {
                     .map_err(io)?;
                 kept.push((r.start, bytes.as_slice().to_vec()));
             }
-            out.files.insert(name.clone(), (len, kept));
+            out.files.insert(name, (len, kept));
         }
         Ok(out)
     }
