@@ -102,7 +102,7 @@ const dropAside = (out, runs) => {
   for (let i = 1; i <= runs; i += 1) for (const p of outputs(out)) fs.rmSync(`${p}.aside-${i}`, { recursive: true, force: true });
 };
 
-/** Lets the file system forget the deletions `clean` made (see the header). */
+/** Syncs and waits SETTLE_S seconds, so the file system forgets earlier deletions (see the header). */
 function settle() {
   const seconds = Number(process.env.SETTLE_S ?? 0);
   if (!(seconds > 0)) return;

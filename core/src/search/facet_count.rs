@@ -1,14 +1,13 @@
-//! Counts facet values over the matching items from small per-facet columns.
+//! Counts facet values over the matching items, from each segment's facet runs (see
+//! `facet_runs`) or, for a segment without them, from small per-facet columns.
 //!
 //! tantivy's hierarchical `Facet` field keeps one multi-valued ordinal column for all facets
 //! (630 KB at 100,000 items), which a lazily loaded index must fetch whole before it can count.
 //! Here each facet has its own single-valued column, bitpacked to its cardinality (issuer,
 //! category and status as dictionary-encoded strings, the year as a number, `in_force` the
-//! ranking column), and documents are written grouped by these values (the builder's index
-//! order), so a first query fetches only a few bits per item. An item with several departments has them joined in one value (see [`join_issuers`]),
-//! which keeps the column single-valued; counting splits them again.
-//!
-//! A segment with a runs file (see `facet_runs`) is counted from that instead of its columns.
+//! ranking column); the runs are derived from these columns. An item with several departments
+//! has them joined in one value (see [`join_issuers`]), which keeps the column single-valued;
+//! counting splits them again.
 
 use crate::search::facet_runs::SegmentRuns;
 use std::collections::{BTreeMap, HashMap};

@@ -43,10 +43,10 @@ const COLUMNS: &str = ".fast";
 
 /// Reads of a recorded query up to this size are kept: the column headers, string dictionaries
 /// and small columns that a browse query reads (and, for an index without facet runs, the small
-/// facet columns counting reads), not the big columns or postings. Measured at 100,000 items: with a browse query's reads up to 4 KiB the browser
-/// benchmark's cold first queries made 3 fewer requests each (of 29-46) and fetched 10-13 KiB
-/// less, the hotcache being 4.9 KB bigger raw but no bigger in brotli (84.8 KiB against 90.8);
-/// on the law corpus the facet columns are already whole.
+/// facet columns counting reads), not the big columns or postings. Measured at 100,000 items,
+/// before facet runs: with a browse query's reads up to 4 KiB the browser benchmark's cold
+/// first queries made 3 fewer requests each (of 29-46) and fetched 10-13 KiB less, the hotcache
+/// being 4.9 KB bigger raw but no bigger in brotli (84.8 KiB against 90.8).
 pub const QUERY_READ: u64 = 4 * 1024;
 
 /// A file's length and its hot ranges as `(start, bytes)`, sorted and disjoint.
