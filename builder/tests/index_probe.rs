@@ -329,13 +329,22 @@ fn site_phase_times() {
 fn hot_on_the_wire(path: &Path, raw: &[u8]) -> u64 {
     let mut twin = path.as_os_str().to_owned();
     twin.push(".br");
-    if let Ok(meta) = std::fs::metadata(&twin) {
-        return meta.len();
+    match std::fs::metadata(&twin) {
+        Ok(meta) => meta.len(),
+        Err(_) => brotli_len(raw, writer_quality()),
     }
+}
+
+/// The site writer's brotli quality for the hotcache, or `PROBE_BR_QUALITY`.
+fn writer_quality() -> u32 {
+    std::env::var("PROBE_BR_QUALITY").map_or(5, |q| q.parse().unwrap())
+}
+
+/// Bytes of `raw` compressed by brotli at `quality`.
+fn brotli_len(raw: &[u8], quality: u32) -> u64 {
+    use std::io::Write;
     let mut out = Vec::new();
     {
-        use std::io::Write;
-        let quality = std::env::var("PROBE_BR_QUALITY").map_or(5, |q| q.parse().unwrap());
         let mut enc = brotli::CompressorWriter::new(&mut out, 4096, quality, 22);
         enc.write_all(raw).unwrap();
     }
@@ -361,10 +370,10 @@ fn hotcache_contents() {
         }
     }
     let whole = std::fs::read(site.join(HOTCACHE_PATH)).unwrap();
-    let br = hot_on_the_wire(Path::new("/nonexistent"), &whole);
+    let br = brotli_len(&whole, writer_quality());
     println!("whole: {} B raw {br} B br", whole.len());
     for (name, (n, bytes)) in by {
-        let br = hot_on_the_wire(Path::new("/nonexistent"), &bytes);
+        let br = brotli_len(&bytes, writer_quality());
         println!("{name:40} {n:4} ranges {:8} B raw {br:8} B br", bytes.len());
     }
 }
@@ -385,18 +394,12 @@ fn facet_runs_size() {
     let reader = index.reader().unwrap();
     for segment in reader.searcher().segment_readers() {
         let raw = SegmentRuns::of_segment(segment).unwrap().encode();
-        let mut br = Vec::new();
-        {
-            use std::io::Write;
-            let mut enc = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
-            enc.write_all(&raw).unwrap();
-        }
-        let kib = |n: usize| n as f64 / 1024.0;
+        let kib = |n: u64| n as f64 / 1024.0;
         println!(
             "{} documents: runs {:.1} KiB raw, {:.1} KiB brotli",
             segment.max_doc(),
-            kib(raw.len()),
-            kib(br.len())
+            kib(raw.len() as u64),
+            kib(brotli_len(&raw, 11))
         );
     }
 }
