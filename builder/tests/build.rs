@@ -7,6 +7,14 @@ use std::process::{Command, Output};
 use tree::{copy_tree, snapshot};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/build/basic");
+/// App routes of the fixture that get a route page, one of each kind and both items.
+const ROUTES: [&str; 5] = [
+    "catalogue",
+    "search",
+    "departments/csszfb",
+    "items/ceshi-banfa",
+    "items/ceshi-tongzhi",
+];
 
 /// A temp dir holding a copy of the fixture content and a fake Trunk dist.
 struct Workspace {
@@ -123,12 +131,7 @@ fn fixture_site_builds_with_data_app_and_route_pages() {
         shell
     );
     assert_eq!(std::fs::read(site.join("404.html")).unwrap(), shell);
-    for route in [
-        "catalogue",
-        "search",
-        "departments/csszfb",
-        "items/ceshi-tongzhi",
-    ] {
+    for route in ROUTES {
         let page = site.join(route).join("index.html");
         assert_eq!(std::fs::read(&page).unwrap(), shell, "{route}");
     }
@@ -398,12 +401,7 @@ fn route_pages_are_links_to_one_shell_without_twins_and_404_keeps_its_twins() {
         "the root page keeps its twins"
     );
     let shell_inode = std::fs::metadata(site.join("404.html")).unwrap().ino();
-    for route in [
-        "catalogue",
-        "search",
-        "departments/csszfb",
-        "items/ceshi-banfa",
-    ] {
+    for route in ROUTES {
         let page = site.join(route).join("index.html");
         assert_eq!(std::fs::read_to_string(&page).unwrap(), shell, "{route}");
         assert_eq!(
