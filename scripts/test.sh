@@ -11,11 +11,12 @@ step "format"
 cargo fmt --all -- --check
 step "clippy (native, all targets)"
 cargo clippy --workspace --all-targets -- -D warnings
-step "clippy (wasm32: core and app)"
-cargo clippy -p gongkai-core -p gongkai-app --target wasm32-unknown-unknown -- -D warnings
+step "clippy (wasm32: core and the app as the browser builds it)"
+cargo clippy -p gongkai-core -p gongkai-app --features gongkai-app/hydrate \
+  --target wasm32-unknown-unknown -- -D warnings
 
-step "cargo test (core, builder; includes the whole-corpus import)"
-cargo test --workspace --exclude gongkai-app
+step "cargo test (core, builder, app; includes the whole-corpus import)"
+cargo test --workspace
 
 step "browser tests: build the sample site and drive headless Chromium"
 trunk build --release >&2

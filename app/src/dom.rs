@@ -54,8 +54,8 @@ pub fn set_root_class(class: &str, on: bool) {
     }
 }
 
-/// This page's address with another fragment: `origin + path + #fragment`, without the trailing
-/// slash a static host adds when it serves `items/<id>/index.html`, so links match the app's routes.
+/// This page's address with another fragment: `origin + route + #fragment`, where the route
+/// ends with `/` as every page's route does, however the page was reached.
 pub fn url_with_fragment(fragment: &str) -> Option<String> {
     let location = web_sys::window()?.location();
     let origin = location.origin().ok()?;
@@ -63,67 +63,22 @@ pub fn url_with_fragment(fragment: &str) -> Option<String> {
     Some(format!("{origin}{}#{fragment}", canonical_path(&path)))
 }
 
-fn canonical_path(path: &str) -> &str {
-    match path.strip_suffix('/') {
-        Some(trimmed) if !trimmed.is_empty() => trimmed,
-        _ => path,
+fn canonical_path(path: &str) -> String {
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
     }
-}
-
-/// Scrolls the element named by the URL's `#fragment` into view, if there is one.
-/// Returns whether an element was found.
-pub fn scroll_to_fragment() -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let hash = window.location().hash().unwrap_or_default();
-    let Some(id) = fragment_id(&hash) else {
-        return false;
-    };
-    match window.document().and_then(|d| d.get_element_by_id(&id)) {
-        Some(el) => {
-            el.scroll_into_view();
-            true
-        }
-        None => false,
-    }
-}
-
-/// The element id in a `location.hash` value such as `#art-12`, percent-decoded.
-fn fragment_id(hash: &str) -> Option<String> {
-    let raw = hash.strip_prefix('#').unwrap_or(hash);
-    if raw.is_empty() {
-        return None;
-    }
-    let decoded = js_decode(raw).unwrap_or_else(|| raw.to_string());
-    Some(decoded)
-}
-
-#[cfg(target_arch = "wasm32")]
-fn js_decode(raw: &str) -> Option<String> {
-    js_sys::decode_uri_component(raw).ok().map(String::from)
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn js_decode(_raw: &str) -> Option<String> {
-    None
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{canonical_path, fragment_id};
+    use super::canonical_path;
 
     #[test]
-    fn paths_lose_a_trailing_slash() {
-        assert_eq!(canonical_path("/items/a/"), "/items/a");
-        assert_eq!(canonical_path("/items/a"), "/items/a");
+    fn paths_end_with_a_slash_like_routes() {
+        assert_eq!(canonical_path("/items/a/"), "/items/a/");
+        assert_eq!(canonical_path("/items/a"), "/items/a/");
         assert_eq!(canonical_path("/"), "/");
-    }
-
-    #[test]
-    fn fragments() {
-        assert_eq!(fragment_id("#art-12").as_deref(), Some("art-12"));
-        assert_eq!(fragment_id("#"), None);
-        assert_eq!(fragment_id(""), None);
     }
 }

@@ -1,11 +1,19 @@
-//! The gongkai browser app: the router, the shared catalogue, and the page layout around every route.
+//! The gongkai app: every page as Leptos components, pre-rendered to HTML by the builder
+//! (feature `ssr`, [`prerender`]) and made interactive in the browser (feature `hydrate`) through
+//! islands: the search box, 大字版, the copy-link buttons, the search page and the sync page.
+//! The rest of each page is plain HTML that never waits for wasm.
+
+#![recursion_limit = "256"]
+// The browser build runs only the islands: the page components around them are rendered by the
+// builder (feature `ssr`), so without it they are dead code here, on purpose.
+#![cfg_attr(not(feature = "ssr"), allow(dead_code))]
 
 mod body;
 mod components;
-mod data;
 mod display;
 mod dom;
 mod listing;
+mod location;
 mod lookup;
 mod offline;
 mod routes;
@@ -13,32 +21,13 @@ mod search;
 mod shortcuts;
 mod urls;
 
-use components::layout::{SiteFooter, SiteHeader};
-use data::CatalogueResource;
-use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 
-/// The whole app: header, the routed page, footer.
-#[component]
-pub fn App() -> impl IntoView {
-    let catalogue: CatalogueResource = LocalResource::new(data::fetch_catalogue);
-    provide_context(catalogue);
-    view! {
-        <Router>
-            <a class="skip-link" href="#main">"跳到正文"</a>
-            <SiteHeader />
-            <main id="main" tabindex="-1">
-                <Routes fallback=routes::not_found::NotFound>
-                    <Route path=path!("/") view=routes::home::Home />
-                    <Route path=path!("/catalogue") view=routes::catalogue::CatalogueRoute />
-                    <Route path=path!("/departments/:code") view=routes::department::DepartmentRoute />
-                    <Route path=path!("/items/:id") view=routes::item::ItemRoute />
-                    <Route path=path!("/search") view=routes::search::SearchRoute />
-                    <Route path=path!("/sync") view=routes::sync::SyncRoute />
-                </Routes>
-            </main>
-            <SiteFooter />
-        </Router>
-    }
+/// The browser's entry point: prepares the reactive system; the page's loader then hydrates
+/// each `<leptos-island>` through its exported function (see `index.html`).
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    leptos::mount::hydrate_islands();
 }

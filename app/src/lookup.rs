@@ -55,6 +55,7 @@ mod tests {
             site: SiteInfo {
                 name: "湘潭".into(),
                 data_as_of: None,
+                base_url: None,
             },
             departments: vec![Department {
                 code: "szfb".into(),

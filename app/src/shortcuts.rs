@@ -7,8 +7,14 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// Installs the shortcuts once hydrated; renders nothing.
+#[island]
+pub fn Shortcuts() -> impl IntoView {
+    Effect::new(|_| install());
+}
+
 /// Listens on the window for "/"; call from an effect, the listener goes with the effect's owner.
-pub fn install() {
+fn install() {
     let handle = window_event_listener(ev::keydown, |event: web_sys::KeyboardEvent| {
         let modified = event.ctrl_key() || event.meta_key() || event.alt_key();
         let typing = event

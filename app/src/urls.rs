@@ -1,7 +1,5 @@
-//! The app's links that carry a query string (search, catalogue filters), percent-encoded in
-//! plain Rust so the same code runs in the browser and in native unit tests.
-
-use gongkai_core::site::{CATALOGUE_ROUTE, SEARCH_ROUTE};
+//! The app's links that carry a query string (the search page browsing with filters),
+//! percent-encoded in plain Rust so the same code runs in the browser and in native unit tests.
 
 /// Percent-encodes a query value the way `encodeURIComponent` does (UTF-8, unreserved kept).
 pub fn encode_component(value: &str) -> String {
@@ -16,34 +14,18 @@ pub fn encode_component(value: &str) -> String {
     out
 }
 
-/// Joins `key=value` pairs into `?a=1&b=2`, or nothing when there are none.
-pub fn query_string<'a>(pairs: impl IntoIterator<Item = (&'a str, String)>) -> String {
-    let joined = pairs
+/// Every item of a department and/or category, newest first: the search page browsing with
+/// those filters (the pre-rendered lists page only the whole catalogue and each department).
+pub fn browse_href(department: Option<&str>, category: Option<&str>) -> String {
+    let filters = [("issuer", department), ("category", category)]
         .into_iter()
-        .map(|(key, value)| format!("{key}={}", encode_component(&value)))
-        .collect::<Vec<_>>()
-        .join("&");
-    if joined.is_empty() {
-        joined
-    } else {
-        format!("?{joined}")
+        .filter_map(|(facet, value)| value.map(|v| (facet.to_string(), v.to_string())))
+        .collect();
+    crate::search::params::SearchParams {
+        filters,
+        ..Default::default()
     }
-}
-
-/// The search page for a query: `/search?q=…`.
-pub fn search_href(query: &str) -> String {
-    format!(
-        "{SEARCH_ROUTE}{}",
-        query_string([("q", query.trim().to_string())])
-    )
-}
-
-/// The catalogue filtered by department and/or category.
-pub fn catalogue_href(department: Option<&str>, category: Option<&str>) -> String {
-    let pairs = [("dept", department), ("cat", category)]
-        .into_iter()
-        .filter_map(|(key, value)| value.map(|v| (key, v.to_string())));
-    format!("{CATALOGUE_ROUTE}{}", query_string(pairs))
+    .href()
 }
 
 #[cfg(test)]
@@ -58,21 +40,12 @@ mod tests {
     }
 
     #[test]
-    fn search_links() {
+    fn browse_links() {
+        assert_eq!(browse_href(None, None), "/search/");
+        assert_eq!(browse_href(Some("xtszf"), None), "/search/?f=issuer:xtszf");
         assert_eq!(
-            search_href("  政务 公开 "),
-            "/search?q=%E6%94%BF%E5%8A%A1%20%E5%85%AC%E5%BC%80"
-        );
-        assert_eq!(search_href("a+b"), "/search?q=a%2Bb");
-    }
-
-    #[test]
-    fn catalogue_links() {
-        assert_eq!(catalogue_href(None, None), "/catalogue");
-        assert_eq!(catalogue_href(Some("xtszf"), None), "/catalogue?dept=xtszf");
-        assert_eq!(
-            catalogue_href(Some("x"), Some("规章")),
-            "/catalogue?dept=x&cat=%E8%A7%84%E7%AB%A0"
+            browse_href(Some("x"), Some("规章")),
+            "/search/?f=issuer:x&f=category:%E8%A7%84%E7%AB%A0"
         );
     }
 }

@@ -34,6 +34,10 @@ pub enum Command {
         /// terminals pin on first use.
         #[arg(long)]
         trust: Option<PathBuf>,
+        /// Where the site is published (http or https), for the sitemap and the feeds; overrides
+        /// `base_url` in site.toml.
+        #[arg(long, value_name = "URL", value_parser = crate::validate::base_url::normalize)]
+        base_url: Option<String>,
     },
     /// Serve a built site on 127.0.0.1 for preview.
     Serve {

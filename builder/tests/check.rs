@@ -624,7 +624,11 @@ fn one_run_reports_every_problem_sorted_by_path_and_line() {
             1,
             "missing front matter: the file must start with a `+++` line",
         ),
-        ("site.toml", 1, "unknown field `title`, expected `name`"),
+        (
+            "site.toml",
+            1,
+            "unknown field `title`, expected `name` or `base_url`",
+        ),
     ]);
     assert_eq!(tree.check().stderr.trim(), "checked 9 items: 5 problems");
 }

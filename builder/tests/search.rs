@@ -94,7 +94,7 @@ fn json_has_the_documented_shape() {
     let hit = &v["hits"][0];
     assert_eq!(
         (hit["id"].as_str(), hit["url"].as_str()),
-        (Some("ceshi-banfa"), Some("/items/ceshi-banfa"))
+        (Some("ceshi-banfa"), Some("/items/ceshi-banfa/"))
     );
     assert_eq!(hit["title"], "测试市电子政务管理办法");
     assert!(hit["snippet"].as_str().unwrap().contains("<mark>"), "{hit}");
@@ -237,6 +237,6 @@ fn readable_output_lists_hits_articles_and_facets() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("2 result(s)"), "{text}");
     assert!(text.contains("【电子政务】"), "{text}");
-    assert!(text.contains("/items/ceshi-banfa#art-1"), "{text}");
+    assert!(text.contains("/items/ceshi-banfa/#art-1"), "{text}");
     assert!(text.contains("year: 2020 (2)"), "{text}");
 }

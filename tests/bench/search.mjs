@@ -3,7 +3,7 @@
 //   GONGKAI_SITE=/tmp/laws-site GONGKAI_BIN=target/release/gongkai RUNS=3 node tests/bench/search.mjs
 //
 // - cold, per query and per network profile (localhost; Fast 3G through CDP, CPU not throttled),
-//   RUNS times each in a fresh browser context (empty cache) opening /search?q=QUERY directly:
+//   RUNS times each in a fresh browser context (empty cache) opening /search/?q=QUERY directly:
 //   bytes on the wire and requests of index data (under /search-index/) and of the search
 //   worker's code, and the time to first results: from navigation start to the end of the app's
 //   `performance.measure('gongkai-search')` (request → results message in the page, before
@@ -61,12 +61,12 @@ async function failure(page, text) {
   if (await alert.count()) throw new Error(`search for ${JSON.stringify(text)} failed: ${await alert.innerText()}`);
 }
 
-/** Opens /search?q=text in a fresh context; the session stays open for the caller. */
+/** Opens /search/?q=text in a fresh context; the session stays open for the caller. */
 async function open(browser, url, text, network) {
   const session = await openPage(browser, 1280);
   await emulate(session.context, session.page, network);
   const traffic = countTraffic(session.page, classify);
-  await session.page.goto(new URL(`/search?q=${encodeURIComponent(text)}`, url).href, { timeout: TIMEOUT });
+  await session.page.goto(new URL(`/search/?q=${encodeURIComponent(text)}`, url).href, { timeout: TIMEOUT });
   const m = await nextMeasure(session.page, 0);
   await failure(session.page, text);
   await traffic.settle();

@@ -79,7 +79,7 @@ describe('lazily loaded index', { skip: SITE ? false : 'no corpus or no dist/ to
     const s = await openPage(browser, 1280);
     try {
       const traffic = recordIndexTraffic(s.page);
-      await s.page.goto(new URL(`/search?q=${encodeURIComponent(Q)}`, server.url).href);
+      await s.page.goto(new URL(`/search/?q=${encodeURIComponent(Q)}`, server.url).href);
       await settled(s.page);
       await s.page.waitForLoadState('networkidle');
       assert.ok(await s.page.locator('.hit').count() > 0, 'hits shown');
@@ -103,7 +103,7 @@ describe('lazily loaded index', { skip: SITE ? false : 'no corpus or no dist/ to
   test('a second query in the same page reuses cached blocks and still answers', async () => {
     const s = await openPage(browser, 1280);
     try {
-      await s.page.goto(new URL(`/search?q=${encodeURIComponent(Q)}`, server.url).href);
+      await s.page.goto(new URL(`/search/?q=${encodeURIComponent(Q)}`, server.url).href);
       await settled(s.page);
       const before = await s.page.locator('.search-bar .summary').first().innerText();
       const traffic = recordIndexTraffic(s.page);
@@ -128,7 +128,7 @@ describe('lazily loaded index', { skip: SITE ? false : 'no corpus or no dist/ to
     try {
       await s.context.route(DATA_FILE, ignoreRange);
       const traffic = recordIndexTraffic(s.page);
-      await s.page.goto(new URL(`/search?q=${encodeURIComponent(Q)}`, server.url).href);
+      await s.page.goto(new URL(`/search/?q=${encodeURIComponent(Q)}`, server.url).href);
       await settled(s.page);
       await s.page.waitForLoadState('networkidle');
       assert.ok(await s.page.locator('.hit mark').count() > 0, 'marked hits shown');
@@ -155,7 +155,7 @@ describe('lazily loaded index', { skip: SITE ? false : 'no corpus or no dist/ to
     try {
       await s.context.route(DATA_FILE, ignoreRange);
       await s.context.route(CHUNK, (route) => route.fulfill({ status: 404, body: 'not found' }));
-      await s.page.goto(new URL(`/search?q=${encodeURIComponent(Q)}`, server.url).href);
+      await s.page.goto(new URL(`/search/?q=${encodeURIComponent(Q)}`, server.url).href);
       const alert = s.page.locator('.search-layout [role=alert]');
       await alert.waitFor({ timeout: 120_000 });
       const text = await alert.innerText();

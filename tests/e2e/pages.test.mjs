@@ -1,5 +1,6 @@
 // End-to-end: every browse page of the built sample site (home, catalogue, department, item, 404)
-// in headless Chromium: content, URL state, keyboard use, large text, copy links, axe, screenshots.
+// in headless Chromium: pre-rendered content, paging, keyboard use, large text, copy links, axe,
+// screenshots; the pages with JavaScript off; and hydration that keeps the pre-rendered nodes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -7,24 +8,23 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, axeViolations, gongkaiBin, launchBrowser, openPage, screenshot, startServer } from './support.mjs';
+import { ROOT, axeViolations, gongkaiBin, isInViewport, launchBrowser, openPage, screenshot, searchSettled, startServer } from './support.mjs';
 
-const REGULATION = '/items/xiangtan-dianzi-zhengwu-guanli-banfa'; // 38 articles, two related items
-const DISCLOSURE = '/items/xtszfb-2022-shuzi-zhengfu'; // 索引号, 文号, 发布日期
-const DEPARTMENT = '/departments/xtszfb'; // 市政府办, 8 items
-const FILTERED = `/catalogue?dept=xtszfb&cat=${encodeURIComponent('政策文件')}`;
+const REGULATION = '/items/xiangtan-dianzi-zhengwu-guanli-banfa/'; // 38 articles, two related items
+const DISCLOSURE = '/items/xtszfb-2022-shuzi-zhengfu/'; // 索引号, 文号, 发布日期
+const DEPARTMENT = '/departments/xtszfb/'; // 市政府办, 8 items
 
 // Every page, with what shows it is ready.
 const PAGES = [
   { name: 'home', path: '/', ready: '.latest .entries .entry' },
-  { name: 'catalogue', path: '/catalogue', ready: '.results .entries .entry' },
-  { name: 'catalogue-filtered', path: FILTERED, ready: '.results .entries .entry' },
+  { name: 'catalogue', path: '/catalogue/', ready: '.results .entries .entry' },
+  { name: 'catalogue-2', path: '/catalogue/page/2/', ready: '.results .entries .entry' },
   { name: 'department', path: DEPARTMENT, ready: '.results .entries .entry' },
   { name: 'item', path: REGULATION, ready: '.doc-body #art-1' },
   { name: 'disclosure', path: DISCLOSURE, ready: 'table.meta' },
   { name: 'not-found', path: '/no/such/page', ready: '#not-found-search', missing: true },
-  { name: 'unknown-item', path: '/items/does-not-exist', ready: '#not-found-search', missing: true },
-  { name: 'unknown-department', path: '/departments/nope', ready: '#not-found-search', missing: true },
+  { name: 'unknown-item', path: '/items/does-not-exist/', ready: '#not-found-search', missing: true },
+  { name: 'unknown-department', path: '/departments/nope/', ready: '#not-found-search', missing: true },
 ];
 
 let server;
@@ -58,13 +58,12 @@ async function visit(path, ready, check, width = 1280) {
 const realErrors = (errors) => errors.filter((e) => !e.includes('404'));
 
 const entryCount = (page) => page.locator('.results .entries .entry').count();
-const query = (page) => Object.fromEntries(new URL(page.url()).searchParams);
 
 describe('every page', () => {
   for (const { name, path, ready, missing } of PAGES) {
     test(`${name} (${path}) loads without console errors and passes axe`, async () => {
       await visit(path, ready, async ({ page, errors, response }) => {
-        assert.equal(response.status(), missing ? 404 : 200, 'deep links are answered by the app shell');
+        assert.equal(response.status(), missing ? 404 : 200, 'every route is a file of its own');
         assert.equal(await page.locator('header.site-header').count(), 1);
         assert.equal(await page.locator('nav.main-nav').count(), 1);
         assert.equal(await page.locator('main#main').count(), 1);
@@ -84,65 +83,48 @@ describe('home page', () => {
       assert.equal(await page.locator('#home-search').count(), 1);
       assert.equal(await page.locator('.latest .entries .entry').count(), 10);
       assert.ok(await page.locator(`a[href="${DEPARTMENT}"]`).count() >= 1);
-      const category = page.locator(`a[href="/catalogue?cat=${encodeURIComponent('规范性文件')}"]`);
+      const category = page.locator(`a[href="/search/?f=category:${encodeURIComponent('规范性文件')}"]`);
       assert.equal(await category.count(), 1);
       await category.click();
-      await page.waitForURL((u) => u.pathname === '/catalogue');
-      await page.locator('.results .entries .entry').first().waitFor();
-      assert.equal(await page.inputValue('#f-cat'), '规范性文件');
+      await page.waitForURL((u) => u.pathname === '/search/');
+      await searchSettled(page);
+      assert.match(await page.locator('.chips').innerText(), /规范性文件/);
+      const categories = await page.locator('.hit .entry-meta .category').allInnerTexts();
+      assert.ok(categories.length > 0 && categories.every((t) => t === '规范性文件'), categories.join(' | '));
     });
   });
 });
 
 describe('catalogue', () => {
-  test('filters, sort and pagination live in the URL; back and forward restore them', async () => {
-    await visit('/catalogue?per=10', '.results .entries .entry', async ({ page, errors }) => {
+  test('pages are real files linked by the pager; back and forward are the browser\'s own', async () => {
+    await visit('/catalogue/', '.results .entries .entry', async ({ page, errors }) => {
       assert.equal(await entryCount(page), 10);
+      assert.match(await page.locator('.results .summary').innerText(), /共 15 件，第 1 \/ 2 页/);
       await page.locator('.pager a[rel="next"]').click();
-      await page.waitForURL(/page=2/);
-      await page.waitForFunction(() => document.querySelectorAll('.results .entry').length === 5);
-      assert.deepEqual(query(page), { page: '2', per: '10' });
-
-      await page.selectOption('#f-dept', 'xtszfb');
-      await page.waitForURL(/dept=xtszfb/);
-      assert.deepEqual(query(page), { dept: 'xtszfb', per: '10' }, 'a new filter starts at page 1');
-      await page.waitForFunction(() => document.querySelectorAll('.results .entry').length === 8);
-      for (const text of await page.locator('.results .entry .departments').allInnerTexts()) {
-        assert.match(text, /市政府办/);
-      }
-
-      await page.selectOption('#f-sort', 'title');
-      await page.waitForURL(/sort=title/);
-      const titles = await page.locator('.results .entry-title a').allInnerTexts();
-      assert.deepEqual(titles, [...titles].sort());
-
-      await page.goBack();
-      await page.waitForURL((u) => !u.search.includes('sort='));
-      assert.equal(await page.inputValue('#f-sort'), 'date-desc');
-      assert.equal(await page.inputValue('#f-dept'), 'xtszfb');
-      await page.goBack();
-      await page.waitForURL(/page=2/);
-      await page.waitForFunction(() => document.querySelectorAll('.results .entry').length === 5);
-      assert.equal(await page.inputValue('#f-dept'), '');
+      await page.waitForURL((u) => u.pathname === '/catalogue/page/2/');
+      assert.equal(await entryCount(page), 5);
       assert.equal(await page.locator('.pager [aria-current="page"]').innerText(), '2');
+      assert.equal(await page.locator('.filters').count(), 0, 'the filters are on the first page');
+      await page.goBack();
+      await page.waitForURL((u) => u.pathname === '/catalogue/');
+      assert.equal(await entryCount(page), 10);
       await page.goForward();
-      await page.waitForURL(/dept=xtszfb/);
-      await page.waitForFunction(() => document.querySelectorAll('.results .entry').length === 8);
-      assert.equal(await page.inputValue('#f-dept'), 'xtszfb');
+      await page.waitForURL((u) => u.pathname === '/catalogue/page/2/');
       assert.deepEqual(realErrors(errors), []);
     });
   });
 
-  test('a shared filtered link opens with its filters and the tree marks them', async () => {
-    await visit(`${FILTERED}&year=2022&status=${encodeURIComponent('现行有效')}`, '.results .summary', async ({ page }) => {
-      assert.equal(await page.inputValue('#f-dept'), 'xtszfb');
-      assert.equal(await page.inputValue('#f-cat'), '政策文件');
-      assert.equal(await page.inputValue('#f-year'), '2022');
-      assert.equal(await page.inputValue('#f-status'), '现行有效');
-      await page.locator('.results .empty').waitFor(); // disclosures carry no 时效性
-      await page.selectOption('#f-status', '');
-      await page.waitForFunction(() => document.querySelectorAll('.results .entry').length === 1);
-      assert.equal(await page.locator('.tree a[aria-current="true"]').count(), 1);
+  test('the filter form browses the search page with its filters; the tree links there too', async () => {
+    await visit('/catalogue/', '.results .entries .entry', async ({ page }) => {
+      const tree = page.locator(`.tree a[href="/search/?f=issuer:xtszfb&f=category:${encodeURIComponent('政策文件')}"]`);
+      assert.equal(await tree.count(), 1);
+      await page.selectOption('#f-dept', 'issuer:xtszfb');
+      await page.locator('.filters button[type="submit"]').click();
+      await page.waitForURL((u) => u.pathname === '/search/');
+      assert.deepEqual(new URL(page.url()).searchParams.getAll('f').filter(Boolean), ['issuer:xtszfb']);
+      await searchSettled(page);
+      assert.match(await page.locator('.search-results .summary').innerText(), /共 8 件文件/);
+      assert.equal(await page.locator('.search-notice').count(), 0, 'the form\'s empty choices are not noted');
     });
   });
 });
@@ -153,7 +135,7 @@ describe('department page', () => {
       assert.equal(await page.locator('main h1').innerText(), '湘潭市人民政府办公室');
       assert.match(await page.locator('.short-name').innerText(), /市政府办/);
       assert.equal(await entryCount(page), 8);
-      assert.equal(await page.locator('.tree a[href^="/catalogue?dept=xtszfb&cat="]').count(), 2);
+      assert.equal(await page.locator('.tree a[href^="/search/?f=issuer:xtszfb&f=category:"]').count(), 2);
     });
   });
 });
@@ -170,7 +152,7 @@ describe('item page', () => {
         '中共湘潭市委办公室、湘潭市人民政府办公室关于加强我市电子政务内网建设的意见',
         '中共湘潭市委办公室、湘潭市人民政府办公室关于印发《湘潭市电子政务总体规划实施意见》的通知',
       ].sort());
-      assert.equal(await page.locator('.relations a[href="/items/xiangtan-dianzi-zhengwu-neiwang-jianshe-yijian-2007"]').count(), 1);
+      assert.equal(await page.locator('.relations a[href="/items/xiangtan-dianzi-zhengwu-neiwang-jianshe-yijian-2007/"]').count(), 1);
     });
   });
 
@@ -211,13 +193,13 @@ describe('item page', () => {
 });
 
 describe('keyboard', () => {
-  test('"/" focuses the header search, typing and Enter land on /search?q=…', async () => {
+  test('"/" focuses the header search, typing and Enter land on /search/?q=…', async () => {
     await visit(REGULATION, '.doc-body #art-1', async ({ page }) => {
       await page.keyboard.press('/');
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'site-search');
       await page.keyboard.type('电子政务 管理');
       await page.keyboard.press('Enter');
-      await page.waitForURL((u) => u.pathname === '/search');
+      await page.waitForURL((u) => u.pathname === '/search/');
       assert.equal(new URL(page.url()).searchParams.get('q'), '电子政务 管理');
     });
   });
@@ -240,7 +222,7 @@ describe('keyboard', () => {
   });
 
   test('Tab reaches the skip link, navigation and list links with a visible focus ring', async () => {
-    await visit('/catalogue', '.results .entries .entry', async ({ page }) => {
+    await visit('/catalogue/', '.results .entries .entry', async ({ page }) => {
       const seen = [];
       for (let i = 0; i < 40 && !seen.some((s) => s.inList); i += 1) {
         await page.keyboard.press('Tab');
@@ -287,14 +269,100 @@ describe('large text', () => {
 
 describe('not found', () => {
   test('offers a search box that submits to /search and a link home', async () => {
-    await visit('/items/does-not-exist', '#not-found-search', async ({ page }) => {
-      assert.match(await page.locator('main').innerText(), /does-not-exist/);
+    await visit('/items/does-not-exist/', '#not-found-search', async ({ page }) => {
+      assert.match(await page.locator('main').innerText(), /本站没有这个地址的页面/);
       assert.equal(await page.locator('main a[href="/"]').count(), 1);
       await page.fill('#not-found-search', '数字政府');
       await page.press('#not-found-search', 'Enter');
-      await page.waitForURL((u) => u.pathname === '/search');
+      await page.waitForURL((u) => u.pathname === '/search/');
       assert.equal(new URL(page.url()).searchParams.get('q'), '数字政府');
     });
+  });
+});
+
+describe('without JavaScript', () => {
+  /** A page in a context with JavaScript disabled: only the pre-rendered HTML. */
+  async function plain(path, check) {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    try {
+      const page = await context.newPage();
+      const response = await page.goto(at(path));
+      await check(page, response);
+    } finally {
+      await context.close();
+    }
+  }
+
+  test('an item is read whole, and a deep link to #art-12 lands on that article', async () => {
+    await plain(`${REGULATION}#art-12`, async (page) => {
+      assert.equal(await page.locator('main h1').innerText(), '湘潭市电子政务管理办法');
+      assert.match(await page.locator('table.meta').innerText(), /发文机关/);
+      assert.equal(await page.locator('.doc-body [id^="art-"]').count(), 38);
+      assert.ok(await page.locator('nav.toc a[href="#art-12"]').count() >= 1, 'the contents link to the articles');
+      assert.equal(await isInViewport(page, '#art-12'), true);
+      assert.match(await page.title(), /^湘潭市电子政务管理办法 - /);
+    });
+  });
+
+  test('the catalogue pages through its links, and a department lists its items', async () => {
+    await plain('/catalogue/', async (page) => {
+      assert.equal(await entryCount(page), 10);
+      await page.locator('.pager a[rel="next"]').click();
+      await page.waitForURL((u) => u.pathname === '/catalogue/page/2/');
+      assert.equal(await entryCount(page), 5);
+      await page.locator('.pager a[rel="prev"]').click();
+      await page.waitForURL((u) => u.pathname === '/catalogue/');
+      await page.locator(`a[href="${DEPARTMENT}"]`).first().click();
+      await page.waitForURL((u) => u.pathname === DEPARTMENT);
+      assert.equal(await entryCount(page), 8);
+    });
+  });
+
+  test('the 404 page and the search page say what to do instead', async () => {
+    await plain('/no/such/page', async (page, response) => {
+      assert.equal(response.status(), 404);
+      assert.match(await page.locator('main').innerText(), /找不到您要的页面/);
+      assert.equal(await page.locator('main a[href="/catalogue/"]').count(), 1);
+    });
+    await plain('/search/?q=电子政务', async (page) => {
+      const note = page.locator('main .notice', { hasText: 'JavaScript' });
+      assert.equal(await note.isVisible(), true);
+      assert.equal(await note.locator('a[href="/catalogue/"]').count(), 1);
+    });
+  });
+});
+
+describe('hydration', () => {
+  test('islands take over the pre-rendered nodes, with no warning or error on any page', async () => {
+    for (const { path, ready } of PAGES) {
+      const session = await openPage(browser);
+      const warnings = [];
+      session.page.on('console', (msg) => { if (msg.type() === 'warning') warnings.push(msg.text()); });
+      // Before any script runs: remember the pre-rendered nodes, and note when the islands have
+      // been hydrated (the page's own listener runs first; ours waits a task after it).
+      await session.page.addInitScript(() => {
+        document.addEventListener('DOMContentLoaded', () => {
+          window.__before = ['main h1', '.large-text-toggle', '#site-search', 'footer'].map((s) => document.querySelector(s));
+        });
+        addEventListener('TrunkApplicationStarted', () => setTimeout(() => { window.__hydrated = true; }));
+      });
+      try {
+        await session.page.goto(at(path));
+        await session.page.locator(ready).first().waitFor();
+        await session.page.waitForFunction(() => window.__hydrated === true);
+        const same = await session.page.evaluate(() =>
+          ['main h1', '.large-text-toggle', '#site-search', 'footer'].map((s, i) => document.querySelector(s) === window.__before[i]));
+        assert.deepEqual(same, [true, true, true, true], `${path}: the same nodes after hydration`);
+        const toggle = session.page.locator('.large-text-toggle');
+        await toggle.click();
+        assert.equal(await toggle.getAttribute('aria-pressed'), 'true', `${path}: the island answers`);
+        await toggle.click();
+        assert.deepEqual(realErrors(session.errors), [], path);
+        assert.deepEqual(warnings, [], path);
+      } finally {
+        await session.close();
+      }
+    }
   });
 });
 
@@ -334,7 +402,7 @@ describe('links and attachments (fixture site)', () => {
   test('an amended regulation links to its amendment and lists its attachment with SHA-256', { skip }, async () => {
     const { page, errors, close } = await openPage(browser, 390);
     try {
-      await page.goto(new URL('/items/fixture-old', fixture.url).href);
+      await page.goto(new URL('/items/fixture-old/', fixture.url).href);
       await page.locator('.relations').waitFor();
       await page.locator('.attachments').scrollIntoViewIfNeeded();
       await screenshot(page, 'page-item-links-390');
@@ -350,8 +418,7 @@ describe('links and attachments (fixture site)', () => {
         assert.ok(meta.includes(label), label);
       }
       await page.locator('.relations a', { hasText: '测试修正办法' }).click();
-      await page.waitForURL((u) => u.pathname === '/items/fixture-new');
-      // The new item's data loads after the URL changes: wait for its page, not the old one's.
+      await page.waitForURL((u) => u.pathname === '/items/fixture-new/');
       await page.locator('h1', { hasText: '测试修正办法' }).waitFor();
       const newer = await page.locator('.relations').innerText();
       assert.match(newer, /本文件修改了\s+测试原办法/);

@@ -65,12 +65,12 @@ after(async () => {
   if (made) fs.rmSync(made, { recursive: true, force: true });
 });
 
-/** Opens /search?q=… in a fresh context; the index traffic until results and facets are shown. */
+/** Opens /search/?q=… in a fresh context; the index traffic until results and facets are shown. */
 async function coldQuery(q) {
   const s = await openPage(browser, 1280);
   try {
     const traffic = recordIndexTraffic(s.page);
-    await s.page.goto(new URL(`/search?q=${encodeURIComponent(q)}`, server.url).href);
+    await s.page.goto(new URL(`/search/?q=${encodeURIComponent(q)}`, server.url).href);
     await searchSettled(s.page);
     await s.page.waitForLoadState('networkidle');
     const hits = await s.page.locator('.hit').count();

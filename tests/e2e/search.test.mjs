@@ -23,7 +23,7 @@ after(async () => {
 });
 
 const at = (path) => new URL(path, server.url).href;
-const searchPath = (q, extra = '') => `/search?q=${encodeURIComponent(q)}${extra}`;
+const searchPath = (q, extra = '') => `/search/?q=${encodeURIComponent(q)}${extra}`;
 
 /** Opens a page recording every request path, runs `check`, always closes the context. */
 async function session(width, check) {
@@ -199,7 +199,7 @@ describe('the search page', () => {
       const link = page.locator('.article-hits .article-link').nth(1);
       const href = await link.getAttribute('href');
       const anchor = href.split('#')[1];
-      assert.match(href, /^\/items\/[\w-]+#art-\d+$/);
+      assert.match(href, /^\/items\/[\w-]+\/#art-\d+$/);
       await link.click();
       await page.waitForURL((u) => u.hash === `#${anchor}`);
       await page.locator(`#${anchor}`).waitFor();
@@ -224,7 +224,7 @@ describe('the search page', () => {
 
   test('sorting by date and paging keep everything in the URL', async () => {
     await session(1280, async ({ page, errors }) => {
-      await page.goto(at('/search'));
+      await page.goto(at('/search/'));
       const all = await settled(page);
       assert.ok(all > 10, 'browsing lists everything');
       assert.equal(await page.locator('.hit').count(), 10);
@@ -240,7 +240,7 @@ describe('the search page', () => {
       await settled(page);
       const dates = await page.locator('.hit .date').allInnerTexts();
       assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
-      assert.equal(await page.getAttribute('.sort-toggle a[aria-current=true]', 'href'), `/search?q=${encodeURIComponent(Q)}&sort=date`);
+      assert.equal(await page.getAttribute('.sort-toggle a[aria-current=true]', 'href'), `/search/?q=${encodeURIComponent(Q)}&sort=date`);
       assert.deepEqual(errors, []);
     });
   });
@@ -280,11 +280,11 @@ describe('bad input', () => {
   for (const [name, text] of typed) {
     test(`${name} typed into the box gives results or a clear empty state`, async () => {
       await session(1280, async ({ page, errors }) => {
-        await page.goto(at('/search'));
+        await page.goto(at('/search/'));
         await settled(page);
         await page.fill('#search-query', text);
         await page.press('#search-query', 'Enter');
-        await page.waitForURL((u) => u.pathname.startsWith('/search'));
+        await page.waitForURL((u) => u.pathname.startsWith('/search/'));
         const n = await settled(page);
         assert.ok(Number.isInteger(n), 'a count is shown');
         assert.equal(await page.locator('.search-layout [role=alert]').count(), 0);

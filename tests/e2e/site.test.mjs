@@ -8,7 +8,7 @@ const ARTICLES = 38;
 
 let server;
 let browser;
-let itemPath; // e.g. /items/xiangtan-dianzi-zhengwu-guanli-banfa, learnt from the catalogue page
+let itemPath; // e.g. /items/xiangtan-dianzi-zhengwu-guanli-banfa/, learnt from the catalogue page
 
 before(async () => {
   server = await startServer();
@@ -22,14 +22,26 @@ after(async () => {
 
 const at = (path) => new URL(path, server.url).href;
 
+/** Opens the catalogue and follows its pager until the item's link is on the page. */
+async function catalogueLink(page) {
+  await page.goto(at('/catalogue/'));
+  const link = page.getByRole('link', { name: TITLE, exact: true });
+  while (!(await link.count())) {
+    const next = page.locator('.pager a[rel="next"]');
+    assert.equal(await next.count(), 1, `${TITLE} is on no page of the catalogue`);
+    await next.click();
+    await page.locator('.results .entries').waitFor();
+  }
+  return link;
+}
+
 describe('catalogue page', () => {
   test('lists the Xiangtan catalogue without console errors', async () => {
     const { page, errors, close } = await openPage(browser);
     try {
-      await page.goto(at('/catalogue'));
-      await page.getByRole('link', { name: TITLE, exact: true }).waitFor();
+      await catalogueLink(page);
       const links = await page.locator('main .entries a[href^="/items/"]').count();
-      assert.ok(links >= 12, `expected at least 12 item links, found ${links}`);
+      assert.ok(links >= 5, `expected item links, found ${links}`);
       assert.match(await page.locator('.site-header').innerText(), /湘潭/);
       assert.match(await page.locator('main h1').innerText(), /信息公开目录/);
       assert.deepEqual(await axeViolations(page), []);
@@ -44,8 +56,7 @@ describe('item page', () => {
   test('opens from the catalogue with metadata, contents and 38 articles', async () => {
     const { page, errors, close } = await openPage(browser);
     try {
-      await page.goto(at('/catalogue'));
-      const link = page.getByRole('link', { name: TITLE, exact: true });
+      const link = await catalogueLink(page);
       itemPath = await link.getAttribute('href');
       await link.click();
       await page.waitForURL((u) => u.pathname === itemPath);
@@ -71,7 +82,7 @@ describe('item page', () => {
     const { page, errors, close } = await openPage(browser);
     try {
       const response = await page.goto(at(`${itemPath}#art-12`));
-      assert.equal(response.status(), 200, 'the copied index.html answers the deep link');
+      assert.equal(response.status(), 200, 'the item\'s own page answers the deep link');
       await page.locator('#art-12').waitFor();
       await page.waitForFunction(() => {
         const r = document.getElementById('art-12').getBoundingClientRect();
@@ -109,8 +120,7 @@ describe('screenshots', () => {
       assert.ok(itemPath, 'the item test found the item link');
       const { page, close } = await openPage(browser, width);
       try {
-        await page.goto(at('/catalogue'));
-        await page.getByRole('link', { name: TITLE, exact: true }).waitFor();
+        await catalogueLink(page);
         await screenshot(page, `catalogue-${width}`);
         await page.goto(at(itemPath));
         await page.locator('.doc-body #art-1').waitFor();

@@ -103,7 +103,7 @@ describe('terminal page', () => {
       assert.deepEqual(await axeViolations(page), [], 'the terminal page passes axe');
 
       const rejected = await install(page, path.join(tmp, 'v2.zip'));
-      assert.match(rejected.split('\n')[0], /^已拒绝：数据包中的 site\/data\/catalogue.json 已损坏.*本机继续使用第 1 版。$/);
+      assert.match(rejected.split('\n')[0], /^已拒绝：数据包中的 site\/\S+ 已损坏（校验和不符）.*本机继续使用第 1 版。$/);
       await page.locator('#sync-version', { hasText: '第 1 版' }).waitFor();
       await screenshot(page, 'sync-rejected-1280');
 
@@ -116,7 +116,7 @@ describe('terminal page', () => {
       await context.setOffline(true);
       await page.reload();
       await page.locator('#sync-version', { hasText: '第 3 版' }).waitFor();
-      await page.goto(at(`/search?q=${encodeURIComponent('电子政务')}`));
+      await page.goto(at(`/search/?q=${encodeURIComponent('电子政务')}`));
       await shown(page, page.locator('.hits a', { hasText: TITLE }).first(), 30_000);
       await page.locator('.hits a', { hasText: TITLE }).first().click();
       await page.locator('article.item h1', { hasText: TITLE }).waitFor();

@@ -1,5 +1,6 @@
-//! An item's body with a "copy link" button on every article: one click handler on the body copies
-//! `origin + path + #art-N` and announces 已复制 in a live region (or offers the link to copy by hand).
+//! An item's body with a "copy link" button on every article. The body is pre-rendered HTML; the
+//! `CopyLinks` island listens for the buttons' clicks, copies `origin + path + #art-N` and
+//! announces 已复制 in a live region (or offers the link to copy by hand).
 
 use crate::body::{with_copy_buttons, COPY_BUTTON_CLASS};
 use crate::dom::url_with_fragment;
@@ -21,27 +22,42 @@ enum Copied {
 /// The sanitized body HTML, with copy buttons, and the status line they report to.
 #[component]
 pub fn ArticleBody(html: String) -> impl IntoView {
-    let status = RwSignal::new(Copied::Nothing);
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let button = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| {
-                el.closest(&format!("button.{COPY_BUTTON_CLASS}"))
-                    .ok()
-                    .flatten()
-            });
-        if let Some(button) = button {
-            let anchor = button.get_attribute("data-anchor").unwrap_or_default();
-            let label = button.get_attribute("data-label").unwrap_or_default();
-            spawn_local(copy_link(anchor, label, status));
-        }
-    };
     view! {
-        <div class="doc-body" inner_html=with_copy_buttons(&html) on:click=on_click></div>
+        <div class="doc-body" inner_html=with_copy_buttons(&html)></div>
+        <CopyLinks />
+    }
+}
+
+/// The status line of the copy buttons; once hydrated, one listener on the document handles
+/// every button's click.
+#[island]
+fn CopyLinks() -> impl IntoView {
+    let status = RwSignal::new(Copied::Nothing);
+    Effect::new(move |_| {
+        let handle = window_event_listener(leptos::ev::click, move |ev| on_click(&ev, status));
+        on_cleanup(move || handle.remove());
+    });
+    view! {
         <div class="copy-status" role="status" aria-live="polite">
             <CopyStatus status />
         </div>
+    }
+}
+
+/// Copies the link of the article whose button was clicked.
+fn on_click(ev: &web_sys::MouseEvent, status: RwSignal<Copied>) {
+    let button = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| {
+            el.closest(&format!("button.{COPY_BUTTON_CLASS}"))
+                .ok()
+                .flatten()
+        });
+    if let Some(button) = button {
+        let anchor = button.get_attribute("data-anchor").unwrap_or_default();
+        let label = button.get_attribute("data-label").unwrap_or_default();
+        spawn_local(copy_link(anchor, label, status));
     }
 }
 

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 const STORAGE_KEY: &str = "gongkai.large-text";
 const ROOT_CLASS: &str = "large-text";
 
-/// A toggle button with `aria-pressed`; the saved choice is read once the page is mounted.
-#[component]
+/// A toggle button with `aria-pressed`; the saved choice is read once the page is hydrated (a
+/// script in the page's head has already applied it, so the text does not jump).
+#[island]
 pub fn LargeTextToggle() -> impl IntoView {
     let large = RwSignal::new(false);
     // Effects run only in the browser, after mounting: the one place to read storage.

@@ -1,46 +1,59 @@
-//! The header (site name, navigation, search, 大字版) and footer around every page; both read
-//! the shared catalogue for the site's name and date.
+//! The frame around every page: skip link, header (site name, 大字版, navigation, search box),
+//! the page's own content in `main`, and the footer.
 
 use crate::components::large_text::LargeTextToggle;
 use crate::components::search_box::{SearchBox, HEADER_SEARCH_ID};
-use crate::data::use_catalogue;
-use gongkai_core::site::{CATALOGUE_ROUTE, SEARCH_ROUTE};
+use crate::shortcuts::Shortcuts;
+use gongkai_core::site::{SiteInfo, CATALOGUE_ROUTE, SEARCH_ROUTE};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
-/// Shown until the catalogue has loaded, or if it fails.
-pub const FALLBACK_NAME: &str = "政府信息公开";
+/// The part of the site a page belongs to, marked in the main navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Home,
+    Catalogue,
+    Search,
+    /// Item, department, sync and not-found pages: no navigation entry of their own.
+    Other,
+}
 
-/// The site's name from the catalogue, or the fallback while it loads.
-pub fn site_name() -> Signal<String> {
-    let catalogue = use_catalogue();
-    Signal::derive(move || {
-        catalogue
-            .get()
-            .and_then(Result::ok)
-            .map(|c| c.site.name.clone())
-            .unwrap_or_else(|| FALLBACK_NAME.to_string())
-    })
+/// A page's `<h1>`, marked for Element Timing (`elementtiming="title"`), so the page bench can
+/// tell when the title was painted (tests/bench/tti.mjs).
+pub fn page_title(text: String, id: Option<&'static str>) -> impl IntoView {
+    use leptos::html::h1;
+    h1().attr("elementtiming", "title").id(id).child(text)
+}
+
+/// Header, `main` with the page, footer.
+#[component]
+pub fn Layout(site: SiteInfo, section: Section, children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"跳到正文"</a>
+        <SiteHeader name=site.name.clone() section />
+        <main id="main" tabindex="-1">{children()}</main>
+        <SiteFooter site />
+    }
 }
 
 /// Site name, 大字版, the main navigation and the search box.
 #[component]
-pub fn SiteHeader() -> impl IntoView {
-    let name = site_name();
-    let location = use_location();
+fn SiteHeader(name: String, section: Section) -> impl IntoView {
     // Narrow screens drop the header's box on the home page, which has its own.
-    let on_home = move || location.pathname.get() == "/";
-    // "/" focuses the search box; the listener needs the window, so it starts in an effect.
-    Effect::new(|_| crate::shortcuts::install());
+    let on_home = section == Section::Home;
     view! {
         <header class="site-header" class:on-home=on_home>
             <div class="wrap header-top">
                 <a class="site-name" href="/">{name}</a>
                 <LargeTextToggle />
+                <Shortcuts />
             </div>
             <div class="wrap header-bottom">
-                <MainNav />
-                <SearchBox id=HEADER_SEARCH_ID label="搜索全站文件（快捷键 /）" class="header-search" />
+                <MainNav section />
+                <SearchBox
+                    id=HEADER_SEARCH_ID.to_string()
+                    label="搜索全站文件（快捷键 /）".to_string()
+                    class="header-search".to_string()
+                />
             </div>
         </header>
     }
@@ -48,25 +61,16 @@ pub fn SiteHeader() -> impl IntoView {
 
 /// 首页 · 信息公开目录 · 检索, marking the current section.
 #[component]
-fn MainNav() -> impl IntoView {
-    let location = use_location();
+fn MainNav(section: Section) -> impl IntoView {
     let links = [
-        ("/", "首页"),
-        (CATALOGUE_ROUTE, "信息公开目录"),
-        (SEARCH_ROUTE, "检索"),
+        ("/", "首页", Section::Home),
+        (CATALOGUE_ROUTE, "信息公开目录", Section::Catalogue),
+        (SEARCH_ROUTE, "检索", Section::Search),
     ];
     let items = links
         .into_iter()
-        .map(|(href, label)| {
-            let current = move || {
-                let path = location.pathname.get();
-                let here = if href == "/" {
-                    path == "/"
-                } else {
-                    path.starts_with(href)
-                };
-                here.then_some("page")
-            };
+        .map(|(href, label, own)| {
+            let current = (own == section).then_some("page");
             view! { <li><a href=href aria-current=current>{label}</a></li> }
         })
         .collect_view();
@@ -79,15 +83,8 @@ fn MainNav() -> impl IntoView {
 
 /// 数据截至 and what the site is.
 #[component]
-pub fn SiteFooter() -> impl IntoView {
-    let catalogue = use_catalogue();
-    let as_of = move || {
-        catalogue
-            .get()
-            .and_then(Result::ok)
-            .and_then(|c| c.site.data_as_of)
-            .map(|d| format!("数据截至 {d}。"))
-    };
+fn SiteFooter(site: SiteInfo) -> impl IntoView {
+    let as_of = site.data_as_of.map(|d| format!("数据截至 {d}。"));
     view! {
         <footer class="site-footer">
             <div class="wrap">

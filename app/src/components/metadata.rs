@@ -107,6 +107,7 @@ mod tests {
             site: SiteInfo {
                 name: "n".into(),
                 data_as_of: None,
+                base_url: None,
             },
             departments: vec![],
             topics: vec![],

@@ -9,6 +9,5 @@ pub mod metadata;
 pub mod pager;
 pub mod relations;
 pub mod search_box;
-pub mod states;
 pub mod status;
 pub mod toc;

@@ -1,13 +1,15 @@
-//! Pagination links (上一页, page numbers, 下一页): plain links, so every page has a shareable URL.
+//! Pagination links (上一页, page numbers, 下一页) between the pre-rendered pages of a list:
+//! plain links to real files (`/catalogue/page/2`), so every page has a shareable URL and
+//! works without JavaScript.
 
-use crate::listing::query::ListQuery;
+use gongkai_core::site::list_page_route;
 use leptos::prelude::*;
 
-/// Page links for `route` + the query at each page; nothing when everything fits on one page.
+/// Page links of the list whose first page is `first`; nothing when everything fits on one page.
 #[component]
-pub fn Pager(route: String, query: ListQuery, page: usize, pages: usize) -> impl IntoView {
+pub fn Pager(first: String, page: usize, pages: usize) -> impl IntoView {
     (pages > 1).then(|| {
-        let href = move |p: usize| format!("{route}{}", query.at_page(p).to_query_string());
+        let href = move |p: usize| list_page_route(&first, p);
         let numbers = page_window(page, pages)
             .into_iter()
             .map(|slot| match slot {

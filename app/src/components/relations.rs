@@ -1,10 +1,10 @@
-//! Links between regulations (修改, 废止, 相关), titled from the catalogue and linking to their pages.
+//! Links between regulations (修改, 废止, 相关), titled from the linked items' summaries and
+//! linking to their pages.
 
 use crate::components::status::StatusBadge;
 use gongkai_core::schema::Links;
-use gongkai_core::site::{item_route, Catalogue};
+use gongkai_core::site::{item_route, ItemSummary};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// The groups in reading order, with the sentence that introduces each.
 fn groups(links: &Links) -> [(&'static str, &[String]); 5] {
@@ -19,14 +19,14 @@ fn groups(links: &Links) -> [(&'static str, &[String]); 5] {
 
 /// A definition list of the non-empty groups; nothing when the item has no links.
 #[component]
-pub fn Relations(links: Links, catalogue: Arc<Catalogue>) -> impl IntoView {
+pub fn Relations(links: Links, linked: Vec<ItemSummary>) -> impl IntoView {
     let rows = groups(&links)
         .into_iter()
         .filter(|(_, ids)| !ids.is_empty())
         .map(|(label, ids)| {
             let entries = ids
                 .iter()
-                .map(|id| view! { <li><LinkedItem id=id.clone() catalogue=catalogue.clone() /></li> })
+                .map(|id| view! { <li><LinkedItem id=id.clone() summary=linked.iter().find(|s| &s.id == id).cloned() /></li> })
                 .collect_view();
             view! {
                 <dt>{label}</dt>
@@ -44,11 +44,12 @@ pub fn Relations(links: Links, catalogue: Arc<Catalogue>) -> impl IntoView {
     })
 }
 
-/// One linked item: its title (or id, if the catalogue lacks it) and status.
+/// One linked item: its title (or id, if there is no such item) and status.
 #[component]
-fn LinkedItem(id: String, catalogue: Arc<Catalogue>) -> impl IntoView {
-    let summary = catalogue.items.iter().find(|i| i.id == id);
-    let title = summary.map_or_else(|| id.clone(), |s| s.title.clone());
+fn LinkedItem(id: String, summary: Option<ItemSummary>) -> impl IntoView {
+    let title = summary
+        .as_ref()
+        .map_or_else(|| id.clone(), |s| s.title.clone());
     let status = summary.and_then(|s| s.status);
     view! {
         <a href=item_route(&id)>{title}</a>

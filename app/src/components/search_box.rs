@@ -1,42 +1,34 @@
-//! A search form (header, home, not-found page) that sends the reader to `/search?q=…`.
+//! A search form (header, home, not-found page): a plain GET form to `/search?q=…`, so it works
+//! without JavaScript; hydrated, focusing it starts loading the search engine.
 
-use crate::urls::search_href;
+use gongkai_core::site::SEARCH_ROUTE;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 /// The header's box, which "/" focuses from anywhere.
 pub const HEADER_SEARCH_ID: &str = "site-search";
 /// The home page's prominent box.
 pub const HOME_SEARCH_ID: &str = "home-search";
 
-/// A labelled search input and button; Enter or the button navigates to the search page.
-/// `label` is read by screen readers; `visible_label` also shows it on screen.
-#[component]
+/// A labelled search input and button. `label` is read by screen readers; `visible_label` also
+/// shows it on screen.
+#[island]
 pub fn SearchBox(
-    id: &'static str,
-    label: &'static str,
-    #[prop(optional)] visible_label: bool,
-    #[prop(optional)] class: &'static str,
-    #[prop(default = "输入标题、文号或关键词")] placeholder: &'static str,
+    id: String,
+    label: String,
+    #[prop(optional)] visible_label: Option<bool>,
+    #[prop(optional)] class: Option<String>,
+    #[prop(optional)] placeholder: Option<String>,
 ) -> impl IntoView {
-    let navigate = use_navigate();
-    let text = RwSignal::new(String::new());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        navigate(
-            &search_href(&text.get_untracked()),
-            NavigateOptions::default(),
-        );
-    };
-    let label_class = if visible_label {
+    let class = class.unwrap_or_default();
+    let label_class = if visible_label == Some(true) {
         "search-label"
     } else {
         "visually-hidden"
     };
+    let placeholder = placeholder.unwrap_or_else(|| "输入标题、文号或关键词".to_string());
     view! {
-        <form class=format!("search-box {class}") role="search" action="/search" method="get" on:submit=submit>
-            <label class=label_class for=id>{label}</label>
+        <form class=format!("search-box {class}") role="search" action=SEARCH_ROUTE method="get">
+            <label class=label_class for=id.clone()>{label}</label>
             <input
                 id=id
                 name="q"
@@ -44,8 +36,6 @@ pub fn SearchBox(
                 autocomplete="off"
                 enterkeyhint="search"
                 placeholder=placeholder
-                prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))
                 // Fetch the search engine and its index while the reader types.
                 on:focus=move |_| crate::search::client::preload()
             />

@@ -1,82 +1,8 @@
-//! Browsing the catalogue without a server: filter, sort and paginate item summaries, and count
-//! them by department and category for the trees and facet menus.
-
-pub mod query;
+//! Counting the catalogue for the pre-rendered pages: items by department and category for the
+//! trees and the filter menus, and the years that have items.
 
 use gongkai_core::site::{Catalogue, ItemSummary};
-use query::{Filters, ListQuery, Sort};
 use std::collections::BTreeMap;
-
-/// One page of a filtered, sorted list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageOf<T> {
-    pub items: Vec<T>,
-    /// Matching items across all pages.
-    pub total: usize,
-    /// The page shown (clamped into `1..=pages`).
-    pub page: usize,
-    /// At least 1, even for an empty list.
-    pub pages: usize,
-}
-
-/// Whether an item passes every filter that is set.
-pub fn matches(item: &ItemSummary, filters: &Filters) -> bool {
-    let department = filters
-        .department
-        .as_ref()
-        .is_none_or(|d| item.departments.contains(d));
-    let category = filters
-        .category
-        .as_ref()
-        .is_none_or(|c| &item.category == c);
-    let year = filters
-        .year
-        .is_none_or(|y| item.date.is_some_and(|d| d.year == y));
-    let status = filters.status.is_none_or(|s| item.status == Some(s));
-    department && category && year && status
-}
-
-/// Filters, sorts and cuts out the requested page.
-pub fn select<'a>(items: &'a [ItemSummary], query: &ListQuery) -> PageOf<&'a ItemSummary> {
-    let mut found: Vec<&ItemSummary> = items
-        .iter()
-        .filter(|i| matches(i, &query.filters))
-        .collect();
-    sort(&mut found, query.sort);
-    let total = found.len();
-    let per_page = query.per_page.max(1);
-    let pages = total.div_ceil(per_page).max(1);
-    let page = query.page.clamp(1, pages);
-    let items = found
-        .into_iter()
-        .skip((page - 1) * per_page)
-        .take(per_page)
-        .collect();
-    PageOf {
-        items,
-        total,
-        page,
-        pages,
-    }
-}
-
-fn sort(items: &mut [&ItemSummary], order: Sort) {
-    match order {
-        // Undated items go last when newest come first, ties by id: a stable, total order.
-        Sort::DateDesc => items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id))),
-        Sort::DateAsc => items.sort_by(|a, b| {
-            undated_last(a)
-                .cmp(&undated_last(b))
-                .then_with(|| a.date.cmp(&b.date))
-                .then_with(|| a.id.cmp(&b.id))
-        }),
-        Sort::Title => items.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id))),
-    }
-}
-
-fn undated_last(item: &ItemSummary) -> bool {
-    item.date.is_none()
-}
 
 /// Counts per key, in key order.
 pub type Counts = BTreeMap<String, usize>;
@@ -100,19 +26,29 @@ pub struct Branch {
     pub categories: Counts,
 }
 
-/// The catalogue tree: each department that has items (vocabulary order), with its categories.
+/// The catalogue tree: each department that has items (vocabulary order), with its categories;
+/// one pass over the items.
 pub fn department_tree(catalogue: &Catalogue) -> Vec<Branch> {
+    let mut by_code: BTreeMap<&str, Counts> = BTreeMap::new();
+    for item in &catalogue.items {
+        for code in &item.departments {
+            *by_code
+                .entry(code)
+                .or_default()
+                .entry(item.category.clone())
+                .or_default() += 1;
+        }
+    }
     catalogue
         .departments
         .iter()
         .filter_map(|d| {
-            let of_department = |i: &ItemSummary| i.departments.contains(&d.code);
-            let total = catalogue.items.iter().filter(|i| of_department(i)).count();
-            (total > 0).then(|| Branch {
+            let categories = by_code.remove(d.code.as_str())?;
+            Some(Branch {
                 code: d.code.clone(),
                 name: d.short.clone(),
-                total,
-                categories: category_counts(&catalogue.items, of_department),
+                total: categories.values().sum(),
+                categories,
             })
         })
         .collect()

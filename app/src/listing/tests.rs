@@ -1,6 +1,5 @@
-//! Filtering, sorting, paging and counting on a small hand-made catalogue.
+//! Counting on a small hand-made catalogue.
 
-use super::query::{Filters, ListQuery, Sort};
 use super::*;
 use gongkai_core::schema::{Department, Status};
 use gongkai_core::site::SiteInfo;
@@ -40,57 +39,6 @@ fn items() -> Vec<ItemSummary> {
     ]
 }
 
-fn ids(page: &PageOf<&ItemSummary>) -> Vec<String> {
-    page.items.iter().map(|i| i.id.clone()).collect()
-}
-
-#[test]
-fn filters_combine() {
-    let all = items();
-    let mut q = ListQuery {
-        filters: Filters {
-            department: Some("b".into()),
-            year: Some(2021),
-            ..Filters::default()
-        },
-        ..ListQuery::default()
-    };
-    assert_eq!(ids(&select(&all, &q)), ["d"]);
-    q.filters = Filters {
-        status: Some(Status::Current),
-        ..Filters::default()
-    };
-    assert_eq!(ids(&select(&all, &q)), ["c"]);
-    q.filters.category = Some("规章".into());
-    assert_eq!(select(&all, &q).total, 1);
-}
-
-#[test]
-fn sorts_keep_undated_items_last() {
-    let all = items();
-    let mut q = ListQuery::default();
-    assert_eq!(ids(&select(&all, &q)), ["c", "d", "a", "b"]);
-    q.sort = Sort::DateAsc;
-    assert_eq!(ids(&select(&all, &q)), ["a", "d", "c", "b"]);
-    q.sort = Sort::Title;
-    assert_eq!(ids(&select(&all, &q)), ["a", "b", "c", "d"]);
-}
-
-#[test]
-fn pages_are_clamped() {
-    let all = items();
-    let q = ListQuery {
-        per_page: 3,
-        page: 9,
-        ..ListQuery::default()
-    };
-    let page = select(&all, &q);
-    assert_eq!((page.page, page.pages, page.total), (2, 2, 4));
-    assert_eq!(ids(&page), ["b"]);
-    let empty = select(&[], &q);
-    assert_eq!((empty.page, empty.pages, empty.total), (1, 1, 0));
-}
-
 #[test]
 fn tree_counts_categories_per_department() {
     let catalogue = Catalogue {
@@ -98,6 +46,7 @@ fn tree_counts_categories_per_department() {
         site: SiteInfo {
             name: "n".into(),
             data_as_of: None,
+            base_url: None,
         },
         departments: ["a", "b", "none"]
             .map(|c| Department {

@@ -2,41 +2,20 @@
 //! catalogue by department and by category.
 
 use crate::components::item_list::ItemList;
-use crate::components::layout::site_name;
+use crate::components::layout::page_title;
 use crate::components::search_box::{SearchBox, HOME_SEARCH_ID};
-use crate::components::states::with_catalogue;
-use crate::data::use_catalogue;
-use crate::dom::set_title;
 use crate::listing::{category_counts, department_tree, Counts};
-use crate::urls::catalogue_href;
+use crate::urls::browse_href;
 use gongkai_core::site::{department_route, Catalogue, CATALOGUE_ROUTE};
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// How many of the newest items the home page lists.
-const LATEST: usize = 10;
+pub const LATEST: usize = 10;
 
-/// The search box shows at once; the lists follow when the catalogue arrives.
+/// The search box, the newest items, departments and categories.
 #[component]
-pub fn Home() -> impl IntoView {
-    let catalogue = use_catalogue();
-    Effect::new(move || {
-        if let Some(Ok(c)) = catalogue.get() {
-            set_title(&c.site.name);
-        }
-    });
-    view! {
-        <section class="hero" aria-labelledby="home-heading">
-            <h1 id="home-heading">{site_name()}</h1>
-            <p class="hero-lead">"查阅本市政府规章、规范性文件和政府信息公开事项。"</p>
-            <SearchBox id=HOME_SEARCH_ID label="搜索政府文件" visible_label=true class="hero-search" />
-        </section>
-        {with_catalogue(|c| view! { <HomeLists catalogue=c /> })}
-    }
-}
-
-#[component]
-fn HomeLists(catalogue: Arc<Catalogue>) -> impl IntoView {
+pub fn Home(catalogue: Arc<Catalogue>) -> impl IntoView {
     let latest = catalogue
         .items
         .iter()
@@ -45,6 +24,16 @@ fn HomeLists(catalogue: Arc<Catalogue>) -> impl IntoView {
         .collect::<Vec<_>>();
     let total = catalogue.items.len();
     view! {
+        <section class="hero" aria-labelledby="home-heading">
+            {page_title(catalogue.site.name.clone(), Some("home-heading"))}
+            <p class="hero-lead">"查阅本市政府规章、规范性文件和政府信息公开事项。"</p>
+            <SearchBox
+                id=HOME_SEARCH_ID.to_string()
+                label="搜索政府文件".to_string()
+                visible_label=true
+                class="hero-search".to_string()
+            />
+        </section>
         <div class="home-grid">
             <section class="latest" aria-labelledby="latest-heading">
                 <h2 id="latest-heading">"最新文件"</h2>
@@ -81,13 +70,13 @@ fn DepartmentLinks(catalogue: Arc<Catalogue>) -> impl IntoView {
     }
 }
 
-/// Every category, linking into the catalogue filtered by it.
+/// Every category, linking to its items newest first.
 #[component]
 fn CategoryLinks(counts: Counts) -> impl IntoView {
     let links = counts
         .into_iter()
         .map(|(category, n)| {
-            let href = catalogue_href(None, Some(&category));
+            let href = browse_href(None, Some(&category));
             view! {
                 <li>
                     <a href=href>{category}</a>

@@ -1,25 +1,27 @@
 //! 检索 (`/search?q=…&f=…&sort=…&page=…`): reads the search from the URL, asks the search
-//! worker, and shows the index loading, the hits with facets, or why there are none.
+//! worker, and shows the index loading, the hits with facets, or why there are none. The page is
+//! pre-rendered as its form and a note for readers without JavaScript; the search itself is one
+//! island.
 
-use crate::components::states::with_catalogue;
 use crate::display::human_size;
 use crate::dom::set_title;
+use crate::location;
 use crate::search::client::{self, Event};
 use crate::search::facets::{FacetPanel, FilterChips};
 use crate::search::params::SearchParams;
 use crate::search::results::HitList;
 use gongkai_core::search::syntax::MAX_QUERY_CHARS;
 use gongkai_core::search::{Results, Sort};
-use gongkai_core::site::Catalogue;
+use gongkai_core::site::{Catalogue, CATALOGUE_ROUTE, SEARCH_ROUTE};
 use leptos::html::Input;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use std::sync::Arc;
 
 /// Where the latest query is.
 #[derive(Debug, Clone, PartialEq)]
 enum Phase {
+    /// Nothing asked yet: the pre-rendered page, before the island reads the address.
+    Idle,
     /// Asked; with the index's loading progress while it downloads.
     Searching(Option<(u64, u64)>),
     Done,
@@ -58,7 +60,7 @@ impl SearchState {
     fn new(wanted: SearchParams) -> SearchState {
         SearchState {
             wanted: RwSignal::new(wanted),
-            phase: RwSignal::new(Phase::Searching(None)),
+            phase: RwSignal::new(Phase::Idle),
             answer: RwSignal::new(None),
             slow: RwSignal::new(false),
             retry: RwSignal::new(0),
@@ -80,8 +82,27 @@ impl SearchState {
 /// (median, law corpus). Links (facets, sort, paging) and back and forward change the URL first,
 /// and the search follows it.
 #[component]
-pub fn SearchRoute() -> impl IntoView {
-    let params = url_params();
+pub fn SearchRoute(catalogue: Arc<Catalogue>) -> impl IntoView {
+    let directory = catalogue.directory();
+    view! {
+        <h1>"检索"</h1>
+        <noscript>
+            <p class="notice">
+                "全文检索需要启用 JavaScript。也可以按 "<a href=CATALOGUE_ROUTE>"信息公开目录"</a>
+                " 或发文机关浏览全部文件。"
+            </p>
+        </noscript>
+        <SearchApp directory />
+    }
+}
+
+/// The search itself: the query box, the answer and the facets, driven by the address.
+#[island]
+fn SearchApp(directory: Catalogue) -> impl IntoView {
+    let catalogue = Arc::new(directory);
+    let search = location::query_signal();
+    provide_context(search);
+    let params = url_params(search);
     let state = SearchState::new(params.get_untracked());
     Effect::new(move |_| {
         let url = params.get();
@@ -89,7 +110,6 @@ pub fn SearchRoute() -> impl IntoView {
             state.wanted.set(url);
         }
     });
-    let navigate = use_navigate();
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
         state.retry.track();
@@ -98,31 +118,38 @@ pub fn SearchRoute() -> impl IntoView {
         generation.set_value(ours);
         let current = move || generation.try_get_value() == Some(ours);
         let href = asked.href();
-        let navigate = navigate.clone();
         let into_url = move || {
             if params
                 .try_get_untracked()
                 .is_some_and(|url| url.href() != href)
             {
-                navigate(&href, NavigateOptions::default());
+                location::navigate(search, &href);
             }
         };
         ask(asked, state, current, into_url);
     });
+    let follow = move |ev: leptos::ev::MouseEvent| location::follow_link(search, SEARCH_ROUTE, &ev);
     view! {
-        <h1>"检索"</h1>
-        <QueryForm state />
-        {with_catalogue(move |c| view! { <SearchView catalogue=c state /> })}
+        <div class="search-app" on:click=follow>
+            <QueryForm state />
+            <SearchView catalogue state />
+        </div>
     }
 }
 
 /// The search in the URL.
-fn url_params() -> Memo<SearchParams> {
-    let query_map = use_query_map();
+fn url_params(search: RwSignal<String>) -> Memo<SearchParams> {
     Memo::new(move |_| {
-        let m = query_map.read();
-        let f = m.get_all("f").unwrap_or_default();
-        SearchParams::parse(m.get_str("q"), &f, m.get_str("sort"), m.get_str("page"))
+        search.with(|s| {
+            let value = |key| location::value(s, key);
+            let f = location::values(s, "f");
+            SearchParams::parse(
+                value("q").as_deref(),
+                &f,
+                value("sort").as_deref(),
+                value("page").as_deref(),
+            )
+        })
     })
 }
 
@@ -289,6 +316,7 @@ fn Summary(state: SearchState) -> impl IntoView {
     move || {
         let waiting = state.shows_waiting();
         match (state.phase.get(), state.answer.get()) {
+            (Phase::Idle, _) => view! { <p class="summary" role="status"></p> }.into_any(),
             (Phase::Searching(Some((loaded, total))), _) if loaded < total => view! {
                 <div class="summary index-progress" role="status">
                     <label for="index-progress">

@@ -9,9 +9,21 @@ use gongkai_sync_worker::reasons::size;
 use leptos::html;
 use leptos::prelude::*;
 
-/// The terminal page.
+/// The terminal page: all of it needs the browser's storage and workers, so it is one island,
+/// with a note for readers without JavaScript.
 #[component]
 pub fn SyncRoute() -> impl IntoView {
+    view! {
+        <noscript>
+            <p class="notice">"离线同步需要启用 JavaScript。"<a href="/">"返回首页"</a></p>
+        </noscript>
+        <SyncApp />
+    }
+}
+
+/// The terminal's status, its current task, and the file and feed panels.
+#[island]
+fn SyncApp() -> impl IntoView {
     let terminal = Terminal::new();
     let offline = RwSignal::new(None::<bool>);
     let persisted = RwSignal::new(None::<bool>);

@@ -6,8 +6,6 @@ use crate::search::params::SearchParams;
 use gongkai_core::search::FacetCount;
 use gongkai_core::site::Catalogue;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -134,14 +132,14 @@ fn facet_list(
 /// 只看现行有效: a checkbox that navigates with the `in_force:true` filter on or off.
 #[component]
 fn InForceToggle(params: SearchParams, count: u64) -> impl IntoView {
-    let navigate = use_navigate();
+    // The search island provides its address signal; the checkbox moves it like a link.
+    let search = use_context::<RwSignal<String>>();
     let checked = params.has("in_force", "true");
     let on_change = move |ev: leptos::ev::Event| {
         let on = event_target_checked(&ev);
-        navigate(
-            &params.with_filter("in_force", "true", on).href(),
-            NavigateOptions::default(),
-        );
+        if let Some(search) = search {
+            crate::location::navigate(search, &params.with_filter("in_force", "true", on).href());
+        }
     };
     view! {
         <label class="in-force-toggle">

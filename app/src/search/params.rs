@@ -50,7 +50,8 @@ impl SearchParams {
             text: q.unwrap_or_default().to_string(),
             ..SearchParams::default()
         };
-        for raw in f {
+        // An empty `f` is a filter form's 全部 (any value): nothing to filter, nothing to note.
+        for raw in f.iter().filter(|raw| !raw.trim().is_empty()) {
             match parse_filter(raw) {
                 Some(pair) if out.filters.len() < MAX_FILTERS => {
                     if !out.filters.contains(&pair) {

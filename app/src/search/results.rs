@@ -7,7 +7,7 @@ use crate::lookup::department_shorts;
 use crate::search::params::{SearchParams, MAX_PAGE, PER_PAGE};
 use gongkai_core::schema::Status;
 use gongkai_core::search::{ArticleHit, Hit, Results};
-use gongkai_core::site::Catalogue;
+use gongkai_core::site::{Catalogue, CATALOGUE_ROUTE};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -58,7 +58,7 @@ fn NoResults(params: SearchParams) -> impl IntoView {
                 {unfilter}
                 <li>"检查错别字，或换用更短、更常用的词；"</li>
                 <li>"文号可以只输入一部分，例如 “潭政办函 2022 25”；"</li>
-                <li><a href="/catalogue">"按信息公开目录浏览"</a></li>
+                <li><a href=CATALOGUE_ROUTE>"按信息公开目录浏览"</a></li>
             </ul>
         </div>
     }

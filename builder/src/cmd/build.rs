@@ -8,9 +8,15 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 /// Checks `content`; on any problem prints them all and leaves `out` untouched (exit 1).
-pub fn run(content: &Path, out: &Path, inputs: &Inputs<'_>) -> anyhow::Result<ExitCode> {
+/// `base_url` (already normalized) overrides the one in site.toml.
+pub fn run(
+    content: &Path,
+    out: &Path,
+    inputs: &Inputs<'_>,
+    base_url: Option<String>,
+) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
-    let loaded = match validate::check(content) {
+    let mut loaded = match validate::check(content) {
         Ok(loaded) => loaded,
         Err(problems) => {
             for p in &problems {
@@ -29,6 +35,13 @@ pub fn run(content: &Path, out: &Path, inputs: &Inputs<'_>) -> anyhow::Result<Ex
     }
     if inputs.app.is_none() {
         eprintln!("note: no --app given, so the site has data but no pages");
+    }
+    loaded.base_url = base_url.or(loaded.base_url);
+    if loaded.base_url.is_none() {
+        eprintln!(
+            "note: no base_url in site.toml and no --base-url, so no sitemap.xml and no feeds \
+             (they need absolute URLs)"
+        );
     }
     let report = site::build(&loaded, content, out, inputs)?;
     eprintln!(

@@ -23,6 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             app,
             trust,
+            base_url,
         } => build::run(
             &content,
             &out,
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 app: app.as_deref(),
                 trust: trust.as_deref(),
             },
+            base_url,
         ),
         Command::Serve { site, port } => serve::run(&site, port),
         Command::Search(args) => search::run(&args),

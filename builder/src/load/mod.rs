@@ -61,6 +61,8 @@ pub fn body_hash(body: &str) -> [u8; 32] {
 pub struct Content {
     /// From `site.toml`.
     pub site_name: String,
+    /// From `site.toml` or `gongkai build --base-url`, normalized (see `validate::base_url`).
+    pub base_url: Option<String>,
     pub vocab: gongkai_core::Vocabulary,
     /// Sorted by path.
     pub items: Vec<SourceItem>,

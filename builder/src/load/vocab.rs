@@ -9,6 +9,8 @@ use toml::Spanned;
 #[serde(deny_unknown_fields)]
 pub struct SiteFm {
     pub name: Option<Text>,
+    /// Where the site is published; see `validate::base_url`.
+    pub base_url: Option<Text>,
 }
 
 /// `departments.toml`: `[[department]]` tables.

@@ -17,6 +17,7 @@ pub fn content_type(path: &Path) -> &'static str {
         "webmanifest" => "application/manifest+json",
         "css" => "text/css; charset=utf-8",
         "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
         "xml" => "application/xml",
         "svg" => "image/svg+xml",
         "png" => "image/png",

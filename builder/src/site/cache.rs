@@ -47,6 +47,16 @@ impl RenderCache {
         self.mark_used(&hex::encode(h.finalize()))
     }
 
+    /// A key for something made from `key`'s item and `context` (its page, which also depends
+    /// on the frame and on the items it links to).
+    pub fn derive(&self, key: &str, context: &[u8]) -> anyhow::Result<String> {
+        let mut h = Sha256::new();
+        h.update(key.as_bytes());
+        h.update((context.len() as u64).to_le_bytes());
+        h.update(context);
+        self.mark_used(&hex::encode(h.finalize()))
+    }
+
     /// The cache key of a file copied as it is (an app asset), by its path and bytes: its
     /// compressed twins (brotli 11 on the wasm, seconds per build) are then made once.
     pub fn key_of_file(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<String> {

@@ -6,8 +6,9 @@ use crate::load::Content;
 use anyhow::Context;
 use std::path::Path;
 
-/// Copies every file of Trunk's dist folder, in sorted order; unchanged files and their twins
-/// come from the render cache.
+/// Copies every file of Trunk's dist folder but `index.html` (the frame of the pre-rendered
+/// pages, see `template`), in sorted order; unchanged files and their twins come from the
+/// render cache.
 pub fn app(dist: &Path, writer: &Writer, cache: &RenderCache) -> anyhow::Result<()> {
     if !dist.join("index.html").is_file() {
         anyhow::bail!(
@@ -15,7 +16,10 @@ pub fn app(dist: &Path, writer: &Writer, cache: &RenderCache) -> anyhow::Result<
             dist.display()
         );
     }
-    for rel in files_under(dist)? {
+    for rel in files_under(dist)?
+        .into_iter()
+        .filter(|rel| rel != "index.html")
+    {
         let bytes = std::fs::read(dist.join(&rel)).with_context(|| format!("reading {rel}"))?;
         let key = cache.key_of_file(&rel, &bytes)?;
         if !cache.restore(&key, &rel, writer)? {

@@ -1,10 +1,12 @@
-//! Renders every item and writes its page data, on all cores, with progress on long builds.
+//! Renders every item and writes its page data and its pre-rendered page, on all cores, with
+//! progress on long builds.
 
 use super::cache::RenderCache;
-use super::write::Writer;
+use super::pages::{file_of, Pages};
+use super::write::{Effort, Writer};
 use crate::load::{Content, SourceItem};
 use crate::render::render;
-use gongkai_core::site::{item_data_path, ItemPage, FORMAT_VERSION};
+use gongkai_core::site::{item_data_path, item_route, ItemPage, FORMAT_VERSION};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -18,11 +20,13 @@ pub struct RenderStats {
     pub reused: usize,
 }
 
-/// Renders and writes `data/items/<id>.json` for every item, reusing cached pages.
+/// Renders and writes `data/items/<id>.json` for every item, and its page
+/// (`items/<id>/index.html`) when the site has the app, reusing cached ones.
 pub fn write_all(
     content: &Content,
     writer: &Writer,
     cache: &RenderCache,
+    pages: Option<&Pages>,
 ) -> anyhow::Result<RenderStats> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -34,6 +38,7 @@ pub fn write_all(
     let work = Work {
         writer,
         cache,
+        pages,
         done: &done,
         reused: &reused,
         progress: &progress,
@@ -60,6 +65,7 @@ pub fn write_all(
 struct Work<'a> {
     writer: &'a Writer,
     cache: &'a RenderCache,
+    pages: Option<&'a Pages>,
     done: &'a AtomicUsize,
     reused: &'a AtomicUsize,
     progress: &'a Progress,
@@ -67,13 +73,8 @@ struct Work<'a> {
 
 fn write_part(part: &[SourceItem], work: &Work<'_>) -> anyhow::Result<()> {
     for source in part {
-        let rel = item_data_path(source.item.id());
-        let key = work.cache.key(source)?;
-        if work.cache.restore(&key, &rel, work.writer)? {
+        if write_item(source, work)? {
             work.reused.fetch_add(1, Ordering::Relaxed);
-        } else {
-            write_page(source, &rel, work.writer)?;
-            work.cache.store(&key, &rel, work.writer)?;
         }
         work.progress
             .tick(work.done.fetch_add(1, Ordering::Relaxed) + 1);
@@ -81,15 +82,46 @@ fn write_part(part: &[SourceItem], work: &Work<'_>) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_page(source: &SourceItem, rel: &str, writer: &Writer) -> anyhow::Result<()> {
+/// Writes one item's data and page, from the cache where it has them; true when nothing had to
+/// be rendered.
+fn write_item(source: &SourceItem, work: &Work<'_>) -> anyhow::Result<bool> {
+    let (cache, writer) = (work.cache, work.writer);
+    let data = (cache.key(source)?, item_data_path(source.item.id()));
+    let page = match work.pages {
+        Some(pages) => {
+            let key = cache.derive(&data.0, &pages.item_context(&source.item)?)?;
+            Some((pages, key, file_of(&item_route(source.item.id()))))
+        }
+        None => None,
+    };
+    let data_cached = cache.restore(&data.0, &data.1, writer)?;
+    let page_cached = match &page {
+        Some((_, key, rel)) => cache.restore(key, rel, writer)?,
+        None => true,
+    };
+    if data_cached && page_cached {
+        return Ok(true);
+    }
+    let item_page = render_page(source)?;
+    if !data_cached {
+        writer.json(&data.1, &item_page)?;
+        cache.store(&data.0, &data.1, writer)?;
+    }
+    if let Some((pages, key, rel)) = page.filter(|_| !page_cached) {
+        writer.file(&rel, pages.item(item_page).as_bytes(), Effort::Fast)?;
+        cache.store(&key, &rel, writer)?;
+    }
+    Ok(false)
+}
+
+fn render_page(source: &SourceItem) -> anyhow::Result<ItemPage> {
     let rendered = render(&source.body()?);
-    let page = ItemPage {
+    Ok(ItemPage {
         format: FORMAT_VERSION,
         item: source.item.clone(),
         html: rendered.html,
         toc: rendered.toc,
-    };
-    writer.json(rel, &page)
+    })
 }
 
 /// Prints "rendered n/total items" about every tenth of a long build.

@@ -9,9 +9,11 @@ mod cache;
 mod chunks;
 mod copy;
 mod items;
+mod pages;
 mod phases;
-mod routes;
+mod publish;
 mod swap;
+mod template;
 mod write;
 
 use crate::load::Content;
@@ -54,19 +56,25 @@ pub fn build(
         copy::trust_root(trust, &writer)?;
     }
     let cache = cache::RenderCache::open(out)?;
+    let template = app.map(template::Template::read).transpose()?;
     if let Some(app) = app {
         copy::app(app, &writer, &cache)
             .with_context(|| format!("copying the app from {}", app.display()))?;
     }
     let catalogue = catalogue(content);
     writer.json(CATALOGUE_PATH, &catalogue)?;
+    let pages = template
+        .map(|t| pages::Pages::new(t, &catalogue))
+        .transpose()?;
     phases.done("app and catalogue");
-    let stats = items::write_all(content, &writer, &cache)?;
+    let stats = items::write_all(content, &writer, &cache, pages.as_ref())?;
     phases.done("item pages");
     copy::attachments(content, content_dir, &writer)?;
-    if app.is_some() {
-        routes::write(&catalogue, &writer)?;
+    if let Some(pages) = &pages {
+        pages.write_lists(&catalogue, &writer)?;
     }
+    drop(pages);
+    publish::write(&catalogue, &writer)?;
     drop(catalogue);
     phases.done("attachments and route pages");
     let shards =
@@ -160,6 +168,7 @@ fn catalogue(content: &Content) -> Catalogue {
         site: SiteInfo {
             name: content.site_name.clone(),
             data_as_of: items.iter().filter_map(|i| i.date).max(),
+            base_url: content.base_url.clone(),
         },
         departments: content.vocab.departments.clone(),
         topics: content.vocab.topics.clone(),

@@ -19,6 +19,7 @@ const COMPRESSIBLE: &[&str] = &[
     "html",
     "svg",
     "txt",
+    "csv",
     "xml",
     "webmanifest",
 ];
@@ -105,16 +106,6 @@ impl Writer {
             .with_context(|| format!("writing {}", path.display()))?;
         self.written(len);
         Ok(len)
-    }
-
-    /// Hard-links `from` (of `len` bytes) at `rel`, a new name; the error is returned as it is,
-    /// for callers that fall back to writing the bytes.
-    pub fn link(&self, rel: &str, from: &Path, len: u64) -> std::io::Result<()> {
-        let path = self.root.join(rel);
-        make_parent(&path).map_err(std::io::Error::other)?;
-        std::fs::hard_link(from, &path)?;
-        self.written(len);
-        Ok(())
     }
 
     /// Takes an existing file (from the render cache) as `rel`, linked rather than rewritten.

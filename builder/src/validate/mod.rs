@@ -4,6 +4,7 @@
 //! into `gongkai_core` items and collects a `path:line: message` diagnostic for each problem.
 
 mod attach;
+pub mod base_url;
 mod cross;
 mod disclosure;
 mod each;
@@ -52,7 +53,7 @@ impl fmt::Display for Diagnostic {
 /// `Err` carries every problem found, sorted by path and then line.
 pub fn check(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let site_name = vocab::site_name(content_dir, &mut diags);
+    let site = vocab::site(content_dir, &mut diags);
     let vocab = vocab::load(content_dir, &mut diags);
     let (paths, walk_diags) = load::find_items(content_dir);
     diags.extend(walk_diags);
@@ -66,9 +67,9 @@ pub fn check(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     }
     cross::check(&facts, &mut diags);
     if diags.is_empty() {
-        let site_name = site_name.unwrap_or_default();
         return Ok(Content {
-            site_name,
+            site_name: site.name.unwrap_or_default(),
+            base_url: site.base_url,
             vocab: vocab.vocab,
             items,
         });

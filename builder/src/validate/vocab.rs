@@ -29,14 +29,31 @@ impl Vocab {
     }
 }
 
-/// The site name from `site.toml`.
-pub fn site_name(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    let (file, fm) = read::<SiteFm>(dir, "site.toml", diags)?;
-    let Some(name) = fm.name else {
-        diags.push(file.at(0, "missing required field `name`"));
-        return None;
+/// What `site.toml` says, each field `None` when absent or wrong (and reported).
+#[derive(Debug, Default)]
+pub struct Site {
+    pub name: Option<String>,
+    pub base_url: Option<String>,
+}
+
+/// The site name and base URL from `site.toml`.
+pub fn site(dir: &Path, diags: &mut Vec<Diagnostic>) -> Site {
+    let Some((file, fm)) = read::<SiteFm>(dir, "site.toml", diags) else {
+        return Site::default();
     };
-    text(&file, &name, "name", diags)
+    let name = match &fm.name {
+        Some(name) => text(&file, name, "name", diags),
+        None => {
+            diags.push(file.at(0, "missing required field `name`"));
+            None
+        }
+    };
+    let base_url = fm.base_url.and_then(|url| {
+        super::base_url::normalize(url.get_ref())
+            .map_err(|why| diags.push(file.at(url.span().start, why)))
+            .ok()
+    });
+    Site { name, base_url }
 }
 
 /// Reads `departments.toml` and `topics.toml`.

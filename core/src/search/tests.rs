@@ -229,14 +229,14 @@ fn words_are_anded_and_articles_deep_link() {
     let a = &r.hits[0].articles;
     assert_eq!(
         (a[0].anchor.as_str(), a[0].label.as_str(), a[0].url.as_str()),
-        ("art-7", "第七条", "/items/hushi#art-7")
+        ("art-7", "第七条", "/items/hushi/#art-7")
     );
     assert!(
         a[0].snippet.contains("<mark>执业注册</mark>"),
         "{}",
         a[0].snippet
     );
-    assert_eq!(r.hits[0].url, "/items/hushi");
+    assert_eq!(r.hits[0].url, "/items/hushi/");
     assert!(
         search(&e, "护士 电子政务").hits.is_empty(),
         "AND by default"

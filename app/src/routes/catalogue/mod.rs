@@ -1,68 +1,42 @@
-//! 信息公开目录 (`/catalogue`): the department → category tree and a filtered, sorted, paginated
-//! list whose whole state lives in the query string.
+//! 信息公开目录 (`/catalogue`, `/catalogue/page/N`): every item newest first, one pre-rendered page
+//! of [`LIST_PAGE_SIZE`](gongkai_core::site::LIST_PAGE_SIZE) at a time. The first page also has
+//! the department → category tree and a filter form; both lead to the search page browsing with
+//! those filters, which reads the index instead of a list of every item.
 
 mod filters;
 mod tree;
 
 use crate::components::item_list::ItemList;
+use crate::components::layout::page_title;
 use crate::components::pager::Pager;
-use crate::components::states::with_catalogue;
-use crate::dom::set_title;
-use crate::listing::query::ListQuery;
-use crate::listing::select;
 use filters::FilterBar;
-use gongkai_core::site::{Catalogue, CATALOGUE_ROUTE};
+use gongkai_core::site::{list_pages, Catalogue, ItemSummary, CATALOGUE_ROUTE};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use std::sync::Arc;
 use tree::CategoryTree;
 
-/// The route: reads the query string and shows the catalogue once loaded.
+/// Page `page` (1-based) of the catalogue, showing `items`.
 #[component]
-pub fn CatalogueRoute() -> impl IntoView {
-    let params = use_query_map();
-    let query = Memo::new(move |_| ListQuery::from_params(|key| params.read().get(key)));
+pub fn CatalogueRoute(
+    catalogue: Arc<Catalogue>,
+    page: usize,
+    items: Vec<ItemSummary>,
+) -> impl IntoView {
+    let total = catalogue.items.len();
+    let pages = list_pages(total);
+    let first = page == 1;
     view! {
-        <h1>"信息公开目录"</h1>
-        {with_catalogue(move |c| view! { <CatalogueView catalogue=c query /> })}
-    }
-}
-
-#[component]
-fn CatalogueView(catalogue: Arc<Catalogue>, query: Memo<ListQuery>) -> impl IntoView {
-    let tab_title = format!("信息公开目录 - {}", catalogue.site.name);
-    Effect::new(move |_| set_title(&tab_title));
-    let shown = {
-        let catalogue = catalogue.clone();
-        Memo::new(move |_| {
-            let q = query.get();
-            let page = select(&catalogue.items, &q);
-            let items = page.items.into_iter().cloned().collect::<Vec<_>>();
-            (items, page.total, page.page, page.pages)
-        })
-    };
-    let status = move || {
-        let (_, total, page, pages) = shown.get();
-        format!("共 {total} 件，第 {page} / {pages} 页")
-    };
-    let list_catalogue = catalogue.clone();
-    let list = move || {
-        let (items, _, page, pages) = shown.get();
-        view! {
-            <ItemList items catalogue=list_catalogue.clone() />
-            <Pager route=CATALOGUE_ROUTE.to_string() query=query.get() page pages />
-        }
-    };
-    view! {
+        {page_title("信息公开目录".to_string(), None)}
         <div class="catalogue-layout">
             // The list comes first in reading order; wide screens place the tree to its left.
             <section class="results" aria-labelledby="results-heading">
                 <h2 id="results-heading" class="visually-hidden">"文件列表"</h2>
-                <FilterBar catalogue=catalogue.clone() query />
-                <p class="summary" role="status">{status}</p>
-                {list}
+                {first.then(|| view! { <FilterBar catalogue=catalogue.clone() /> })}
+                <p class="summary">{format!("共 {total} 件，第 {page} / {pages} 页")}</p>
+                <ItemList items catalogue=catalogue.clone() />
+                <Pager first=CATALOGUE_ROUTE.to_string() page pages />
             </section>
-            <CategoryTree catalogue query />
+            {first.then(|| view! { <CategoryTree catalogue /> })}
         </div>
     }
 }

@@ -1,18 +1,18 @@
-//! The catalogue tree beside the list: department → categories, with counts, each a filtered link.
+//! The catalogue tree beside the list: department → categories, with counts; a department links
+//! to its page, a category to its items newest first.
 
-use crate::listing::query::ListQuery;
 use crate::listing::{department_tree, Branch};
-use crate::urls::catalogue_href;
-use gongkai_core::site::Catalogue;
+use crate::urls::browse_href;
+use gongkai_core::site::{department_route, Catalogue};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// One nested list per department; the branch being shown is marked.
+/// One nested list per department.
 #[component]
-pub fn CategoryTree(catalogue: Arc<Catalogue>, query: Memo<ListQuery>) -> impl IntoView {
+pub fn CategoryTree(catalogue: Arc<Catalogue>) -> impl IntoView {
     let branches = department_tree(&catalogue)
         .into_iter()
-        .map(|branch| view! { <TreeBranch branch query /> })
+        .map(|branch| view! { <TreeBranch branch /> })
         .collect_view();
     view! {
         <nav class="tree" aria-labelledby="tree-heading">
@@ -23,32 +23,20 @@ pub fn CategoryTree(catalogue: Arc<Catalogue>, query: Memo<ListQuery>) -> impl I
 }
 
 #[component]
-fn TreeBranch(branch: Branch, query: Memo<ListQuery>) -> impl IntoView {
-    let code = branch.code.clone();
-    let is_current = move |category: Option<String>| {
-        let code = code.clone();
-        move || {
-            let f = query.get().filters;
-            let here = f.department.as_deref() == Some(code.as_str()) && f.category == category;
-            here.then_some("true")
-        }
-    };
+fn TreeBranch(branch: Branch) -> impl IntoView {
     let categories = branch
         .categories
         .into_iter()
         .map(|(category, n)| {
-            let href = catalogue_href(Some(&branch.code), Some(&category));
-            let current = is_current(Some(category.clone()));
+            let href = browse_href(Some(&branch.code), Some(&category));
             view! {
-                <li><a href=href aria-current=current>{category}</a>" "<span class="count">{n}</span></li>
+                <li><a href=href>{category}</a>" "<span class="count">{n}</span></li>
             }
         })
         .collect_view();
     view! {
         <li>
-            <a class="branch" href=catalogue_href(Some(&branch.code), None) aria-current=is_current(None)>
-                {branch.name}
-            </a>
+            <a class="branch" href=department_route(&branch.code)>{branch.name}</a>
             " "
             <span class="count">{branch.total}</span>
             <ul>{categories}</ul>

@@ -27,7 +27,7 @@ fn a_full_url_round_trips() {
     let href = p.href();
     assert_eq!(
         href,
-        "/search?q=%E7%94%B5%E5%AD%90%20%E6%94%BF%E5%8A%A1&f=issuer:xtszfb&f=year:2022&sort=date&page=2"
+        "/search/?q=%E7%94%B5%E5%AD%90%20%E6%94%BF%E5%8A%A1&f=issuer:xtszfb&f=year:2022&sort=date&page=2"
     );
     let q = p.query();
     assert_eq!((q.offset, q.limit), (10, Some(PER_PAGE)));
@@ -37,9 +37,9 @@ fn a_full_url_round_trips() {
 fn the_empty_search_is_the_bare_route() {
     let p = parse(None, &[], None, None);
     assert_eq!(p, SearchParams::default());
-    assert_eq!(p.href(), "/search");
+    assert_eq!(p.href(), "/search/");
     assert!(p.is_browse());
-    assert_eq!(parse(Some("  "), &[], Some(""), None).href(), "/search");
+    assert_eq!(parse(Some("  "), &[], Some(""), None).href(), "/search/");
 }
 
 #[test]
@@ -112,17 +112,17 @@ fn changes_go_back_to_page_one() {
     assert!(p.cleared().filters.is_empty());
     assert_eq!(
         p.sorted(Sort::Date).href(),
-        "/search?q=a&f=year:2022&sort=date"
+        "/search/?q=a&f=year:2022&sort=date"
     );
     assert_eq!(p.at_page(4).page, 4);
-    assert_eq!(p.with_text(" b ").href(), "/search?q=b&f=year:2022");
+    assert_eq!(p.with_text(" b ").href(), "/search/?q=b&f=year:2022");
 }
 
 #[test]
 fn values_with_colons_and_symbols_survive() {
     let p = parse(None, &["category:a:b&c"], None, None);
     assert_eq!(p.filters, [("category".into(), "a:b&c".into())]);
-    assert_eq!(p.href(), "/search?f=category:a%3Ab%26c");
+    assert_eq!(p.href(), "/search/?f=category:a%3Ab%26c");
 }
 
 #[test]
