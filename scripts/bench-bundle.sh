@@ -40,7 +40,7 @@ if [ -n "$content" ]; then
     "$g" build --content "$work/content2" --out "$work/site2" >/dev/null 2>&1
 else
     cp -r "$site" "$work/site2"
-    doc=$(find "$work/site2/data/items" -name '*.json' | sort | sed -n 1p)
+    doc=$(find "$work/site2/items" -name 'index.html' | sort | sed -n 1p)
     printf ' ' >>"$doc"
 fi
 t=$(timed "$g" bundle --site "$work/site2" --key "$work/k.key" --version 2 --expires-days 36500 --since "$work/v1.zip" --out "$work/d2.zip")

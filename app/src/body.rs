@@ -1,67 +1,70 @@
-//! Prepares an item's sanitized body HTML for reading: a "copy link" button after each article
-//! number (第X条), inserted as text so the view never has to touch the DOM after mounting.
+//! The copy-link buttons of an item's body: added in the browser once the `CopyLinks` island is
+//! hydrated, after every article number (`<span class="art-no">第X条</span>` opening an element
+//! with an `art-…` id), since they only work with JavaScript; the pre-rendered body stays as it is.
 
-/// The class the body's click handler looks for.
+use wasm_bindgen::JsCast;
+
+/// The class the click handler looks for.
 pub const COPY_BUTTON_CLASS: &str = "copy-link";
 
-const ART_NO_OPEN: &str = "<span class=\"art-no\">";
-const SPAN_CLOSE: &str = "</span>";
+/// The article numbers that get a button: the first child `span.art-no` of an `art-…` element.
+const ARTICLE_NUMBERS: &str = ".doc-body [id^=\"art-\"] > span.art-no:first-child";
 
-/// Inserts a copy-link button after every `<span class="art-no">第X条</span>` that directly opens
-/// an element with an `art-…` id. Anything unexpected is left untouched.
-pub fn with_copy_buttons(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() + html.len() / 8);
-    let mut rest = html;
-    while let Some(at) = rest.find(" id=\"art-") {
-        let (before, from_id) = rest.split_at(at);
-        out.push_str(before);
-        let consumed = match article_number(from_id) {
-            Some((anchor, label, end)) => {
-                out.push_str(&from_id[..end]);
-                out.push_str(&copy_button(anchor, label));
-                end
-            }
-            None => {
-                out.push_str(" id=\"");
-                " id=\"".len()
-            }
-        };
-        rest = &from_id[consumed..];
+/// Adds a button after every article number that has none yet.
+pub fn add_copy_buttons() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(numbers) = doc.query_selector_all(ARTICLE_NUMBERS) else {
+        return;
+    };
+    for i in 0..numbers.length() {
+        let span = numbers
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok());
+        if let Some(span) = span {
+            add_button(&doc, &span);
+        }
     }
-    out.push_str(rest);
-    out
 }
 
-/// From ` id="art-12" …><span class="art-no">第十二条</span>`: the anchor, the label, and the
-/// byte offset just after the closing `</span>`.
-fn article_number(from_id: &str) -> Option<(&str, &str, usize)> {
-    let id_start = " id=\"".len();
-    let id_len = from_id[id_start..].find('"')?;
-    let anchor = &from_id[id_start..id_start + id_len];
-    if anchor.len() <= "art-".len()
-        || !anchor
+fn add_button(doc: &web_sys::Document, span: &web_sys::Element) {
+    let anchor = span.parent_element().map(|p| p.id()).unwrap_or_default();
+    let label = span.text_content().unwrap_or_default();
+    let has_one = span
+        .next_element_sibling()
+        .is_some_and(|next| next.class_name() == COPY_BUTTON_CLASS);
+    if !is_anchor(&anchor) || has_one {
+        return;
+    }
+    if let Ok(button) = doc.create_element("button") {
+        let attributes = [
+            ("type", "button".to_string()),
+            ("class", COPY_BUTTON_CLASS.to_string()),
+            ("data-anchor", anchor),
+            ("data-label", label.clone()),
+            ("aria-label", aria_label(&label)),
+        ];
+        for (name, value) in attributes {
+            let _ = button.set_attribute(name, &value);
+        }
+        button.set_text_content(Some("链接"));
+        let _ = span.after_with_node_1(&button);
+    }
+}
+
+/// `art-12`, `art-3-2`: the renderer's article anchors.
+fn is_anchor(id: &str) -> bool {
+    id.len() > "art-".len()
+        && id.starts_with("art-")
+        && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
-        return None;
-    }
-    let tag_end = from_id.find('>')? + 1;
-    let after_tag = &from_id[tag_end..];
-    let label_and_rest = after_tag.strip_prefix(ART_NO_OPEN)?;
-    let label_len = label_and_rest.find(SPAN_CLOSE)?;
-    let label = &label_and_rest[..label_len];
-    if label.contains(['<', '>', '"', '&']) {
-        return None;
-    }
-    let end = tag_end + ART_NO_OPEN.len() + label_len + SPAN_CLOSE.len();
-    Some((anchor, label, end))
 }
 
-fn copy_button(anchor: &str, label: &str) -> String {
-    format!(
-        "<button type=\"button\" class=\"{COPY_BUTTON_CLASS}\" data-anchor=\"{anchor}\" \
-         data-label=\"{label}\" aria-label=\"复制{label}的链接\">链接</button>"
-    )
+/// What a screen reader says for the button of 第十二条.
+fn aria_label(label: &str) -> String {
+    format!("复制{label}的链接")
 }
 
 #[cfg(test)]
@@ -69,27 +72,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn adds_a_button_after_each_article_number() {
-        let html = "<h2 id=\"chap-1\">第一章</h2>\n<p id=\"art-1\" class=\"article\"><span class=\"art-no\">第一条</span>　正文</p>\n<p>段</p>";
-        let out = with_copy_buttons(html);
-        assert!(out.contains(
-            "<span class=\"art-no\">第一条</span><button type=\"button\" class=\"copy-link\" data-anchor=\"art-1\""
-        ));
-        assert!(out.contains("aria-label=\"复制第一条的链接\">链接</button>　正文</p>"));
-        assert!(out.starts_with("<h2 id=\"chap-1\">"));
-        assert_eq!(out.matches("<button").count(), 1);
-    }
-
-    #[test]
-    fn leaves_other_markup_alone() {
-        for html in [
-            "<p id=\"art-2\">no number span</p>",
-            "<p id=\"art-2\" class=\"article\"><span class=\"other\">第二条</span></p>",
-            "<p id=\"art-\" class=\"article\"><span class=\"art-no\">第五条</span></p>",
-            "plain text id=\"art-3\" without a tag",
-            "<p id=\"art-4\"><span class=\"art-no\">第<b>四</b>条</span></p>",
-        ] {
-            assert_eq!(with_copy_buttons(html), html);
-        }
+    fn only_article_anchors_get_buttons() {
+        assert!(is_anchor("art-12"));
+        assert!(is_anchor("art-3-2"));
+        assert!(!is_anchor("art-"));
+        assert!(!is_anchor("chap-1"));
+        assert!(!is_anchor("art-X"));
+        assert_eq!(aria_label("第十二条"), "复制第十二条的链接");
     }
 }

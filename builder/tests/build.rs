@@ -106,24 +106,22 @@ fn fixture_site_builds_with_data_app_and_route_pages() {
         "newest first, undated last"
     );
 
-    let page = read_json(&site.join("data/items/ceshi-banfa.json"));
-    assert_eq!(
-        page["item"]["doc_no"], "测政发〔2020〕3号",
+    let html = std::fs::read_to_string(site.join("items/ceshi-banfa/index.html")).unwrap();
+    assert!(
+        html.contains("<td>测政发〔2020〕3号</td>"),
         "文号 normalized"
     );
-    let html = page["html"].as_str().unwrap();
     assert!(
         html.contains("<p id=\"art-3\" class=\"article\"><span class=\"art-no\">第三条</span>"),
         "{html}"
     );
-    let toc: Vec<&str> = page["toc"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["anchor"].as_str().unwrap())
+    let toc: Vec<&str> = html
+        .split("<li class=\"toc-depth-")
+        .skip(1)
+        .filter_map(|entry| entry.split("href=\"#").nth(1)?.split('"').next())
         .collect();
     assert_eq!(toc, ["chap-1", "art-1", "art-2", "chap-2", "art-3"]);
-    assert_eq!(page["item"]["attachments"][0]["size"], 19);
+    assert!(html.contains("19 字节"), "the attachment's size: {html}");
 
     assert_eq!(
         std::fs::read(site.join("attachments/fangan.txt")).unwrap(),
@@ -220,17 +218,18 @@ fn a_rebuild_replaces_the_site_and_drops_stale_files() {
     assert_ok(&ws.build("site"));
     std::fs::remove_file(ws.path("content/regulations/injection.md")).unwrap();
     assert_ok(&ws.build("site"));
-    assert!(!ws.path("site/data/items/ceshi-injection.json").exists());
-    assert!(ws.path("site/data/items/ceshi-banfa.json").exists());
+    assert!(!ws.path("site/items/ceshi-injection").exists());
+    assert!(ws.path("site/items/ceshi-banfa/index.html").exists());
 }
 
 #[test]
 fn script_injection_renders_inert() {
     let ws = Workspace::new();
     assert_ok(&ws.build("site"));
-    let page = read_json(&ws.path("site/data/items/ceshi-injection.json"));
-    let html = page["html"].as_str().unwrap();
-    // Every real tag in the output is one the renderer makes; the content's tags are text.
+    let page = std::fs::read_to_string(ws.path("site/items/ceshi-injection/index.html")).unwrap();
+    let start = page.find("<div class=\"doc-body\">").unwrap() + "<div class=\"doc-body\">".len();
+    let html = &page[start..start + page[start..].find("</div>").unwrap()];
+    // Every real tag in the body is one the renderer makes; the content's tags are text.
     let tags: std::collections::BTreeSet<&str> = html
         .split('<')
         .skip(1)
@@ -268,8 +267,8 @@ fn a_rebuild_renders_only_the_changed_item_and_matches_a_fresh_build() {
     assert_ok(&second);
     let log = String::from_utf8_lossy(&second.stderr);
     assert!(log.contains("(1 rendered, 2 unchanged)"), "{log}");
-    let page = read_json(&ws.path("site/data/items/ceshi-banfa.json"));
-    assert!(page["html"].as_str().unwrap().contains("本市行政区域"));
+    let page = std::fs::read_to_string(ws.path("site/items/ceshi-banfa/index.html")).unwrap();
+    assert!(page.contains("本市行政区域"));
 
     // The reused pages are exactly what a build without a cache writes.
     let fresh = ws.build("fresh");

@@ -10,11 +10,6 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Path of the catalogue, relative to the site root.
 pub const CATALOGUE_PATH: &str = "data/catalogue.json";
 
-/// Path of one item's page data, relative to the site root.
-pub fn item_data_path(id: &str) -> String {
-    format!("data/items/{id}.json")
-}
-
 /// The route of one item (the URL a person shares). Routes end with `/`: each is a folder with
 /// its `index.html`, so a static host serves it without a redirect.
 pub fn item_route(id: &str) -> String {
@@ -181,10 +176,9 @@ pub struct TocEntry {
     pub label: String,
 }
 
-/// `data/items/<id>.json`: one item, ready to show.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One item, ready to show: what its page is rendered from.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemPage {
-    pub format: u32,
     pub item: Item,
     /// Sanitized body HTML: no raw HTML from content survives, no scripts, no event handlers.
     pub html: String,

@@ -1,9 +1,10 @@
 // The baseline's input and hosting: a built gongkai site's items as plain HTML pages for Pagefind.
 //
-//   node tests/bench/pagefind-site.mjs html SITE OUT   one page per data/items/<id>.json, plus the harness
+//   node tests/bench/pagefind-site.mjs html SITE OUT   one page per items/<id>/index.html, plus the harness
 //   node tests/bench/pagefind-site.mjs twins OUT       .gz/.br twins of Pagefind's text files
 //
-// Each page has the title and the item's sanitized body HTML inside `data-pagefind-body` and
+// Each page has the title and the item's body HTML (the <h1> and the `doc-body` of our
+// pre-rendered page, without our header, navigation and footer) inside `data-pagefind-body` and
 // `lang="zh-CN"` (Pagefind picks its segmenter by it). OUT/index.html is the harness the browser
 // bench drives: it loads /pagefind/pagefind.js on first use, searches, and loads the data
 // (fragment) of the first 10 results, as Pagefind's UI does before it shows them. `twins`
@@ -32,22 +33,28 @@ if (q !== null) {
 </script></body></html>
 `;
 
-const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+function page(title, html) {
+  return `<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head>\n`
+    + `<body><main data-pagefind-body><h1>${title}</h1>\n${html}</main></body></html>\n`;
+}
 
-function page(item, html) {
-  return `<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(item.title)}</title></head>\n`
-    + `<body><main data-pagefind-body><h1>${escape(item.title)}</h1>\n${html}</main></body></html>\n`;
+/** The title (as HTML text) and the body HTML of one of our item pages. */
+function parts(html) {
+  const title = html.match(/<h1[^>]*>([^<]*)<\/h1>/)?.[1] ?? '';
+  const start = html.indexOf('<div class="doc-body">');
+  const end = html.indexOf('</div><leptos-island', start);
+  return { title, body: start < 0 || end < 0 ? '' : html.slice(start + '<div class="doc-body">'.length, end) };
 }
 
 function renderHtml(site, out) {
-  const dir = path.join(site, 'data/items');
+  const dir = path.join(site, 'items');
   fs.rmSync(out, { recursive: true, force: true });
   let n = 0;
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-    const data = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
-    const target = path.join(out, 'items', data.item.id);
+  for (const id of fs.readdirSync(dir).sort()) {
+    const { title, body } = parts(fs.readFileSync(path.join(dir, id, 'index.html'), 'utf8'));
+    const target = path.join(out, 'items', id);
     fs.mkdirSync(target, { recursive: true });
-    fs.writeFileSync(path.join(target, 'index.html'), page(data.item, data.html));
+    fs.writeFileSync(path.join(target, 'index.html'), page(title, body));
     n += 1;
   }
   fs.writeFileSync(path.join(out, 'index.html'), HARNESS);

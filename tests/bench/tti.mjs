@@ -3,7 +3,8 @@
 // Timing of `h1[elementtiming]`; an item page's text is in the same HTML, under its title) and
 // (2) its islands are hydrated (the `islands-hydrated` mark the page's loader sets). Also the
 // largest contentful paint, and every byte transferred until hydrated (HTML, CSS, JS, wasm, as
-// served, compressed where the host compresses).
+// served, compressed where the host compresses). A site rendered by wasm instead (the baseline
+// before pre-rendering) is measured by the first frame that shows its <h1>.
 //
 //   GONGKAI_SITE=/tmp/site GONGKAI_BIN=target/debug/gongkai node tests/bench/tti.mjs
 //   PAGES="/ /items/<id>/" RUNS=5 PROFILE=fast3g|localhost   (defaults: home and the newest item, 5, fast3g)
@@ -33,6 +34,13 @@ async function run(browser, url) {
   try {
     await page.addInitScript(() => {
       window.__paints = {};
+      // A site without `elementtiming` (one rendered by wasm, the baseline): the first frame with
+      // an <h1> on screen.
+      const poll = () => {
+        if (document.querySelector('main h1')) window.__firstH1 = performance.now();
+        else requestAnimationFrame(poll);
+      };
+      requestAnimationFrame(poll);
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) window.__paints[e.identifier] = e.renderTime || e.loadTime;
       }).observe({ type: 'element', buffered: true });
@@ -46,14 +54,18 @@ async function run(browser, url) {
     await cdp.send('Network.emulateNetworkConditions', NETWORK);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
     await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
-    await page.waitForFunction(() => window.__paints?.title && performance.getEntriesByName('islands-hydrated').length,
-      null, { polling: 100, timeout: 120_000 });
+    // Islands hydrated; or, on a site without islands (the baseline), its <h1> rendered.
+    await page.waitForFunction(() => performance.getEntriesByName('islands-hydrated').length
+      || (window.__firstH1 && !document.querySelector('leptos-island')),
+    null, { polling: 100, timeout: 120_000 });
+    await page.waitForFunction(() => window.__paints.title || window.__firstH1, null, { polling: 100, timeout: 120_000 });
     const figures = await page.evaluate(() => {
       const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+      const mark = performance.getEntriesByName('islands-hydrated')[0];
       return {
-        painted: window.__paints.title,
+        painted: window.__paints.title || window.__firstH1,
         lcp: window.__lcp ?? null,
-        hydrated: performance.getEntriesByName('islands-hydrated')[0].startTime,
+        hydrated: mark ? mark.startTime : window.__firstH1,
         bytes: entries.reduce((sum, e) => sum + (e.transferSize || 0), 0),
         requests: entries.length,
       };

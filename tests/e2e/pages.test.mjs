@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, axeViolations, gongkaiBin, isInViewport, launchBrowser, openPage, screenshot, searchSettled, startServer } from './support.mjs';
+import {
+  ROOT, axeViolations, gongkaiBin, hydrated, isInViewport, launchBrowser, openPage, screenshot, searchSettled, startServer,
+} from './support.mjs';
 
 const REGULATION = '/items/xiangtan-dianzi-zhengwu-guanli-banfa/'; // 38 articles, two related items
 const DISCLOSURE = '/items/xtszfb-2022-shuzi-zhengfu/'; // 索引号, 文号, 发布日期
@@ -42,12 +44,13 @@ after(async () => {
 
 const at = (path) => new URL(path, server.url).href;
 
-/** Opens a page, waits until it is ready, runs `check`, and always closes the context. */
+/** Opens a page, waits until it is ready and hydrated, runs `check`, and always closes the context. */
 async function visit(path, ready, check, width = 1280) {
   const session = await openPage(browser, width);
   try {
     const response = await session.page.goto(at(path));
     await session.page.locator(ready).first().waitFor();
+    await hydrated(session.page);
     await check({ ...session, response });
   } finally {
     await session.close();
@@ -168,6 +171,7 @@ describe('item page', () => {
     try {
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
       await page.goto(at(REGULATION));
+      await hydrated(page);
       const button = page.locator('#art-12 button.copy-link');
       assert.equal(await button.getAttribute('aria-label'), '复制第十二条的链接');
       await button.click();
@@ -258,7 +262,7 @@ describe('large text', () => {
       assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
       assert.ok(await rootSize() > normal * 1.2);
       await page.reload();
-      await page.locator('.latest .entries .entry').first().waitFor();
+      await hydrated(page);
       await page.waitForFunction(() => document.documentElement.classList.contains('large-text'));
       assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
       await toggle.click();

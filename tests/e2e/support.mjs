@@ -118,3 +118,9 @@ export async function searchSettled(page, timeout = 120_000) {
   const alert = page.locator('.search-layout [role=alert]');
   if (await alert.count()) throw new Error(`search failed: ${await alert.innerText()}`);
 }
+
+/** Waits until the page's islands are hydrated (the mark `index.html`'s loader sets), so its
+ * buttons and shortcuts answer; the pre-rendered content is there before that. */
+export function hydrated(page, timeout = 30_000) {
+  return page.waitForFunction(() => performance.getEntriesByName('islands-hydrated').length > 0, null, { timeout });
+}

@@ -1,8 +1,9 @@
 //! An item's body with a "copy link" button on every article. The body is pre-rendered HTML; the
-//! `CopyLinks` island listens for the buttons' clicks, copies `origin + path + #art-N` and
-//! announces 已复制 in a live region (or offers the link to copy by hand).
+//! `CopyLinks` island adds the buttons once hydrated (they need JavaScript), listens for their
+//! clicks, copies `origin + path + #art-N` and announces 已复制 in a live region (or offers the
+//! link to copy by hand).
 
-use crate::body::{with_copy_buttons, COPY_BUTTON_CLASS};
+use crate::body::{add_copy_buttons, COPY_BUTTON_CLASS};
 use crate::dom::url_with_fragment;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -23,17 +24,18 @@ enum Copied {
 #[component]
 pub fn ArticleBody(html: String) -> impl IntoView {
     view! {
-        <div class="doc-body" inner_html=with_copy_buttons(&html)></div>
+        <div class="doc-body" inner_html=html></div>
         <CopyLinks />
     }
 }
 
-/// The status line of the copy buttons; once hydrated, one listener on the document handles
-/// every button's click.
+/// The status line of the copy buttons; once hydrated, it adds the buttons, and one listener on
+/// the document handles every button's click.
 #[island]
 fn CopyLinks() -> impl IntoView {
     let status = RwSignal::new(Copied::Nothing);
     Effect::new(move |_| {
+        add_copy_buttons();
         let handle = window_event_listener(leptos::ev::click, move |ev| on_click(&ev, status));
         on_cleanup(move || handle.remove());
     });

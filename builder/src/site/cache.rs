@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// The file variants a page may have: the JSON and its twins.
+/// The file variants a cached file may have: itself and its twins.
 const VARIANTS: [&str; 3] = ["", ".gz", ".br"];
 
 pub struct RenderCache {
@@ -129,7 +129,7 @@ impl RenderCache {
     }
 
     fn entry(&self, key: &str, variant: &str) -> PathBuf {
-        self.dir.join(format!("{key}.json{variant}"))
+        self.dir.join(format!("{key}{variant}"))
     }
 }
 

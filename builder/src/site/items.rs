@@ -1,12 +1,12 @@
-//! Renders every item and writes its page data and its pre-rendered page, on all cores, with
-//! progress on long builds.
+//! Renders every item's page (`items/<id>/index.html`), on all cores, with progress on long
+//! builds; the page is the item's only form in the site (the catalogue has its summary).
 
 use super::cache::RenderCache;
 use super::pages::{file_of, Pages};
-use super::write::{Effort, Writer};
+use super::write::Writer;
 use crate::load::{Content, SourceItem};
 use crate::render::render;
-use gongkai_core::site::{item_data_path, item_route, ItemPage, FORMAT_VERSION};
+use gongkai_core::site::{item_route, ItemPage};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -20,13 +20,12 @@ pub struct RenderStats {
     pub reused: usize,
 }
 
-/// Renders and writes `data/items/<id>.json` for every item, and its page
-/// (`items/<id>/index.html`) when the site has the app, reusing cached ones.
+/// Renders and writes every item's page, reusing cached ones.
 pub fn write_all(
     content: &Content,
     writer: &Writer,
     cache: &RenderCache,
-    pages: Option<&Pages>,
+    pages: &Pages,
 ) -> anyhow::Result<RenderStats> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -65,7 +64,7 @@ pub fn write_all(
 struct Work<'a> {
     writer: &'a Writer,
     cache: &'a RenderCache,
-    pages: Option<&'a Pages>,
+    pages: &'a Pages,
     done: &'a AtomicUsize,
     reused: &'a AtomicUsize,
     progress: &'a Progress,
@@ -82,42 +81,25 @@ fn write_part(part: &[SourceItem], work: &Work<'_>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes one item's data and page, from the cache where it has them; true when nothing had to
-/// be rendered.
+/// Writes one item's page, from the cache where it has it; true when it did not have to be
+/// rendered.
 fn write_item(source: &SourceItem, work: &Work<'_>) -> anyhow::Result<bool> {
     let (cache, writer) = (work.cache, work.writer);
-    let data = (cache.key(source)?, item_data_path(source.item.id()));
-    let page = match work.pages {
-        Some(pages) => {
-            let key = cache.derive(&data.0, &pages.item_context(&source.item)?)?;
-            Some((pages, key, file_of(&item_route(source.item.id()))))
-        }
-        None => None,
-    };
-    let data_cached = cache.restore(&data.0, &data.1, writer)?;
-    let page_cached = match &page {
-        Some((_, key, rel)) => cache.restore(key, rel, writer)?,
-        None => true,
-    };
-    if data_cached && page_cached {
+    let item_key = cache.key(source)?;
+    let key = cache.derive(&item_key, &work.pages.item_context(&source.item)?)?;
+    let rel = file_of(&item_route(source.item.id()));
+    if cache.restore(&key, &rel, writer)? {
         return Ok(true);
     }
-    let item_page = render_page(source)?;
-    if !data_cached {
-        writer.json(&data.1, &item_page)?;
-        cache.store(&data.0, &data.1, writer)?;
-    }
-    if let Some((pages, key, rel)) = page.filter(|_| !page_cached) {
-        writer.file(&rel, pages.item(item_page).as_bytes(), Effort::Fast)?;
-        cache.store(&key, &rel, writer)?;
-    }
+    let page = work.pages.item(render_page(source)?);
+    writer.page(&rel, page.as_bytes())?;
+    cache.store(&key, &rel, writer)?;
     Ok(false)
 }
 
 fn render_page(source: &SourceItem) -> anyhow::Result<ItemPage> {
     let rendered = render(&source.body()?);
     Ok(ItemPage {
-        format: FORMAT_VERSION,
         item: source.item.clone(),
         html: rendered.html,
         toc: rendered.toc,

@@ -4,7 +4,7 @@
 //! is a real file, so deep links and paging work on any static host and without JavaScript.
 
 use super::template::Template;
-use super::write::{Effort, Writer};
+use super::write::Writer;
 use gongkai_app::prerender::{Rendered, Site};
 use gongkai_core::schema::Item;
 use gongkai_core::site::{
@@ -77,7 +77,7 @@ impl Pages {
     }
 
     fn put(&self, writer: &Writer, rel: &str, rendered: &Rendered) -> anyhow::Result<()> {
-        writer.file(rel, self.template.page(rendered).as_bytes(), Effort::Fast)
+        writer.page(rel, self.template.page(rendered).as_bytes())
     }
 }
 

@@ -10,7 +10,10 @@ use crate::components::item_list::ItemList;
 use crate::components::layout::page_title;
 use crate::components::pager::Pager;
 use filters::FilterBar;
-use gongkai_core::site::{list_pages, Catalogue, ItemSummary, CATALOGUE_ROUTE};
+use gongkai_core::site::{
+    feed_href, list_pages, Catalogue, ItemSummary, CATALOGUE_CSV_PATH, CATALOGUE_PATH,
+    CATALOGUE_ROUTE, FEED_ALL_PATH,
+};
 use leptos::prelude::*;
 use std::sync::Arc;
 use tree::CategoryTree;
@@ -35,8 +38,27 @@ pub fn CatalogueRoute(
                 <p class="summary">{format!("共 {total} 件，第 {page} / {pages} 页")}</p>
                 <ItemList items catalogue=catalogue.clone() />
                 <Pager first=CATALOGUE_ROUTE.to_string() page pages />
+                <Downloads feed=catalogue.site.base_url.is_some() />
             </section>
             {first.then(|| view! { <CategoryTree catalogue /> })}
         </div>
+    }
+}
+
+/// The whole catalogue as open data (docs/OPEN-DATA.md), and the site's feed where the site has
+/// one (feeds need the site's base URL).
+#[component]
+fn Downloads(feed: bool) -> impl IntoView {
+    let subscribe = feed.then(|| {
+        view! { " · 订阅更新：" <a href=feed_href(FEED_ALL_PATH)>"Atom"</a> }
+    });
+    view! {
+        <p class="downloads">
+            "下载目录数据："
+            <a href=feed_href(CATALOGUE_CSV_PATH) download="">"CSV（Excel 可直接打开）"</a>
+            " · "
+            <a href=feed_href(CATALOGUE_PATH) download="">"JSON"</a>
+            {subscribe}
+        </p>
     }
 }
