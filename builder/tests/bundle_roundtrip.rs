@@ -31,6 +31,36 @@ fn full_round_trip_installs_exactly_the_site() {
     assert!(String::from_utf8_lossy(&again.stdout).contains("already installed"));
 }
 
+/// The real sample site, built with a page frame as `--app` gives it: its first file,
+/// `404.html`, lies directly in the site (a fixture without one hid that `apply` failed there).
+#[test]
+fn the_built_sample_site_round_trips() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.path("dist")).unwrap();
+    std::fs::write(
+        env.path("dist/index.html"),
+        "<!doctype html><html lang=\"zh-CN\"><head><title>x</title></head><body></body></html>",
+    )
+    .unwrap();
+    let content = concat!(env!("CARGO_MANIFEST_DIR"), "/../content");
+    let (out, app) = (env.s("sample"), env.s("dist"));
+    let built = gongkai(
+        &["build", "--content", content, "--out", &out, "--app", &app],
+        &[],
+    );
+    assert_ok(&built);
+    let bundled = bundled_files(&env.path("sample"));
+    assert_eq!(bundled.keys().next().map(String::as_str), Some("404.html"));
+    env.bundle_with(
+        &["a"],
+        "sample",
+        &["--version", "1", "--out", &env.s("s1.zip")],
+        T0,
+    );
+    assert_ok(&env.apply("s1.zip"));
+    assert_eq!(env.active_files(), bundled);
+}
+
 #[test]
 fn same_content_and_epoch_give_identical_bytes() {
     let env = Env::new();
@@ -53,7 +83,7 @@ fn same_content_and_epoch_give_identical_bytes() {
 fn evolve(env: &Env, from: &str, to: &str, n: u32) {
     copy_tree(&env.path(from), &env.path(to));
     std::fs::write(
-        env.path(&format!("{to}/data/items/added-{n}.json")),
+        env.path(&format!("{to}/data/added-{n}.json")),
         format!("{{\"n\":{n}}}"),
     )
     .unwrap();
@@ -62,7 +92,7 @@ fn evolve(env: &Env, from: &str, to: &str, n: u32) {
         format!("revision {n}\n").repeat(n as usize),
     )
     .unwrap();
-    let _ = std::fs::remove_file(env.path(&format!("{to}/data/items/added-{}.json", n - 1)));
+    let _ = std::fs::remove_file(env.path(&format!("{to}/data/added-{}.json", n - 1)));
 }
 
 #[test]

@@ -59,6 +59,9 @@ pub fn stage(
     old_site: Option<&Path>,
 ) -> anyhow::Result<(usize, usize)> {
     let site = dir.join("site");
+    // `prepare` creates the folders files lie in, but not `site` itself (it is known from the
+    // start): a site whose first file lies directly in it (404.html) needs it made here.
+    std::fs::create_dir_all(&site).with_context(|| format!("creating {}", site.display()))?;
     let mut folders = BTreeSet::from([dir.to_path_buf(), site.clone()]);
     let mut carried = HashSet::new();
     opened.read_each(|file, bytes| -> anyhow::Result<()> {
