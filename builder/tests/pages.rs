@@ -54,25 +54,11 @@ impl Site {
 
     /// Every HTML page of the site, by path.
     fn pages(&self) -> BTreeMap<String, String> {
-        let root = self.path("site");
-        let mut out = BTreeMap::new();
-        let mut stack = vec![root.clone()];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "html") {
-                    let rel = path
-                        .strip_prefix(&root)
-                        .unwrap()
-                        .to_string_lossy()
-                        .into_owned();
-                    out.insert(rel, std::fs::read_to_string(&path).unwrap());
-                }
-            }
-        }
-        out
+        tree::snapshot(&self.path("site"))
+            .into_iter()
+            .filter(|(rel, _)| rel.ends_with(".html"))
+            .map(|(rel, bytes)| (rel, String::from_utf8(bytes).unwrap()))
+            .collect()
     }
 }
 
