@@ -57,14 +57,26 @@ pub fn list_page_route(first: &str, page: usize) -> String {
 /// sync, each department and each of its pages, and each item (the home page is `/`).
 pub fn app_routes(catalogue: &Catalogue) -> Vec<String> {
     let fixed = [SEARCH_ROUTE, SYNC_ROUTE].map(String::from);
-    let lists = list_routes(catalogue).into_iter().map(|(route, _)| route);
+    let lists = list_routes(catalogue).into_iter().map(|list| list.route);
     let items = catalogue.items.iter().map(|i| item_route(&i.id));
     fixed.into_iter().chain(lists).chain(items).collect()
 }
 
-/// Every page of every list with the items it shows (indexes into `catalogue.items`): the
-/// catalogue's pages, then each department's, in the catalogue's order (newest first).
-pub fn list_routes(catalogue: &Catalogue) -> Vec<(String, Vec<usize>)> {
+/// One page of a pre-rendered list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListPage {
+    /// The department whose list it is (an index into `catalogue.departments`), or `None` for
+    /// the catalogue.
+    pub department: Option<usize>,
+    /// 1-based.
+    pub page: usize,
+    pub route: String,
+    /// Indexes into `catalogue.items`, in the catalogue's order.
+    pub items: Vec<usize>,
+}
+
+/// Every page of every list: the catalogue's pages, then each department's, newest first.
+pub fn list_routes(catalogue: &Catalogue) -> Vec<ListPage> {
     let all: Vec<usize> = (0..catalogue.items.len()).collect();
     let mut by_department: std::collections::HashMap<&str, Vec<usize>> = Default::default();
     for (i, item) in catalogue.items.iter().enumerate() {
@@ -72,22 +84,28 @@ pub fn list_routes(catalogue: &Catalogue) -> Vec<(String, Vec<usize>)> {
             by_department.entry(code).or_default().push(i);
         }
     }
-    let mut routes = paged(CATALOGUE_ROUTE, &all);
-    for d in &catalogue.departments {
-        let own = by_department.remove(d.code.as_str()).unwrap_or_default();
-        routes.extend(paged(&department_route(&d.code), &own));
+    let mut routes = paged(None, CATALOGUE_ROUTE, &all);
+    for (d, department) in catalogue.departments.iter().enumerate() {
+        let own = by_department
+            .remove(department.code.as_str())
+            .unwrap_or_default();
+        routes.extend(paged(Some(d), &department_route(&department.code), &own));
     }
     routes
 }
 
 /// The pages of one list: `first`, `firstpage/2/`, … with their items.
-fn paged(first: &str, items: &[usize]) -> Vec<(String, Vec<usize>)> {
-    let pages = list_pages(items.len());
-    (1..=pages)
-        .map(|n| {
-            let start = (n - 1) * LIST_PAGE_SIZE;
+fn paged(department: Option<usize>, first: &str, items: &[usize]) -> Vec<ListPage> {
+    (1..=list_pages(items.len()))
+        .map(|page| {
+            let start = (page - 1) * LIST_PAGE_SIZE;
             let end = (start + LIST_PAGE_SIZE).min(items.len());
-            (list_page_route(first, n), items[start..end].to_vec())
+            ListPage {
+                department,
+                page,
+                route: list_page_route(first, page),
+                items: items[start..end].to_vec(),
+            }
         })
         .collect()
 }

@@ -7,9 +7,7 @@ use super::template::Template;
 use super::write::Writer;
 use gongkai_app::prerender::{Rendered, Site};
 use gongkai_core::schema::Item;
-use gongkai_core::site::{
-    list_routes, Catalogue, ItemPage, CATALOGUE_ROUTE, SEARCH_ROUTE, SYNC_ROUTE,
-};
+use gongkai_core::site::{list_routes, Catalogue, ItemPage, ListPage, SEARCH_ROUTE, SYNC_ROUTE};
 use rayon::prelude::*;
 
 /// Renders one of the site's fixed pages.
@@ -62,18 +60,24 @@ impl Pages {
         }
         list_routes(catalogue)
             .par_iter()
-            .try_for_each(|(route, items)| self.write_list(writer, route, items))
+            .try_for_each(|list| self.write_list(writer, catalogue, list))
     }
 
-    fn write_list(&self, writer: &Writer, route: &str, items: &[usize]) -> anyhow::Result<()> {
-        let rendered = match list_page(route) {
-            ListPage::Catalogue(page) => self.site.catalogue_page(page, items),
-            ListPage::Department(code, page) => self
+    fn write_list(
+        &self,
+        writer: &Writer,
+        catalogue: &Catalogue,
+        list: &ListPage,
+    ) -> anyhow::Result<()> {
+        let (page, items) = (list.page, &list.items);
+        let rendered = match list.department.map(|d| &catalogue.departments[d].code) {
+            None => self.site.catalogue_page(page, items),
+            Some(code) => self
                 .site
                 .department_page(code, page, items)
-                .ok_or_else(|| anyhow::anyhow!("no department {code} for {route}"))?,
+                .ok_or_else(|| anyhow::anyhow!("no department {code} for {}", list.route))?,
         };
-        self.put(writer, &file_of(route), &rendered)
+        self.put(writer, &file_of(&list.route), &rendered)
     }
 
     fn put(&self, writer: &Writer, rel: &str, rendered: &Rendered) -> anyhow::Result<()> {
@@ -91,48 +95,15 @@ pub fn file_of(route: &str) -> String {
     }
 }
 
-/// Which list a list route belongs to, and its page.
-enum ListPage<'a> {
-    Catalogue(usize),
-    Department(&'a str, usize),
-}
-
-/// Reads a route of `core::site::list_routes` back (`/catalogue/page/3/`, `/departments/x/`).
-fn list_page(route: &str) -> ListPage<'_> {
-    let (first, page) = match route.trim_end_matches('/').rsplit_once("/page/") {
-        Some((first, n)) => (first, n.parse().unwrap_or(1)),
-        None => (route.trim_end_matches('/'), 1),
-    };
-    if first == CATALOGUE_ROUTE.trim_end_matches('/') {
-        ListPage::Catalogue(page)
-    } else {
-        let code = first.trim_start_matches("/departments/");
-        ListPage::Department(code, page)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn routes_map_to_files_and_list_pages() {
+    fn routes_map_to_files() {
         assert_eq!(file_of("/"), "index.html");
         assert_eq!(file_of("/404.html"), "404.html");
         assert_eq!(file_of("/items/a/"), "items/a/index.html");
         assert_eq!(file_of("/search/"), "search/index.html");
-        assert!(matches!(list_page("/catalogue/"), ListPage::Catalogue(1)));
-        assert!(matches!(
-            list_page("/catalogue/page/12/"),
-            ListPage::Catalogue(12)
-        ));
-        assert!(matches!(
-            list_page("/departments/xtszf/page/2/"),
-            ListPage::Department("xtszf", 2)
-        ));
-        assert!(matches!(
-            list_page("/departments/page/"),
-            ListPage::Department("page", 1)
-        ));
     }
 }

@@ -30,7 +30,7 @@ pub fn pages(catalogue: &Catalogue) -> Vec<Page> {
     let newest = |shown: &[usize]| shown.iter().filter_map(|&i| catalogue.items[i].date).max();
     let mut dates: HashMap<String, Option<Date>> = list_routes(catalogue)
         .into_iter()
-        .map(|(route, shown)| (route, newest(&shown)))
+        .map(|list| (list.route, newest(&list.items)))
         .collect();
     dates.extend(catalogue.items.iter().map(|i| (item_route(&i.id), i.date)));
     let home = Page {
