@@ -8,19 +8,31 @@
 //
 // A bundle is the whole built site (app shell, scripts, wasm, data, search index, search worker),
 // so the terminal opens, reads and searches with no network at all, and runs only signed code and
-// data. Paths the stored version lacks go to the network. With nothing installed it changes
-// nothing. Registered by the /sync page only; ordinary visitors never get it.
+// data. It serves exactly what was verified:
+// - a path the version lists comes only from its object, and only after the object's bytes hashed
+//   to the manifest's SHA-256; a missing or damaged object is an error page, never the network;
+// - any other page gets the stored 404 page, and any other file a plain 404;
+// - only the sync worker's own requests (marked `X-Gongkai-Sync`) reach the network, for the
+//   feed and the site's newer trust root, which it verifies itself.
+// An object is hashed when first served by this worker and again whenever its file changed
+// (size or last-modified time): every write to OPFS sets the time, so a forged object is never
+// served, and a page does not pay a full hash of the search index on each range read.
+// With nothing installed it changes nothing. Registered by the /sync page only; ordinary
+// visitors never get it.
 'use strict';
 
 const ROOT = 'gongkai-terminal';
+/** The header the sync worker puts on its same-origin requests: they go to the network. */
+const SYNC_HEADER = 'X-Gongkai-Sync';
 
 const TYPES = {
   html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8',
   mjs: 'text/javascript; charset=utf-8', wasm: 'application/wasm', json: 'application/json',
   css: 'text/css; charset=utf-8', txt: 'text/plain; charset=utf-8', svg: 'image/svg+xml',
   png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp',
-  pdf: 'application/pdf', woff2: 'font/woff2', xml: 'application/xml',
-  webmanifest: 'application/manifest+json',
+  pdf: 'application/pdf', woff: 'font/woff', woff2: 'font/woff2', xml: 'application/xml',
+  webmanifest: 'application/manifest+json', ico: 'image/x-icon', md: 'text/markdown; charset=utf-8',
+  map: 'application/json', csv: 'text/csv; charset=utf-8', atom: 'application/atom+xml',
 };
 
 self.addEventListener('install', (event) => event.waitUntil(self.skipWaiting()));
@@ -31,17 +43,25 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname === '/sw.js') return;
+  if (request.headers.has(SYNC_HEADER)) return;
   event.respondWith(answer(request, url));
 });
 
 // The manifest of the version last served, so a page's many requests parse it once.
 let served = { version: null, files: null };
 
-/** The active version's files (path -> entry) and its objects folder, or null when none. */
+/** The active version's files (path -> entry) and its objects folder; null when nothing is
+ * installed; `{ broken: true }` when a version is active but its records cannot be read. */
 async function activeVersion() {
+  let root;
+  let active;
   try {
-    const root = await (await navigator.storage.getDirectory()).getDirectoryHandle(ROOT);
-    const active = JSON.parse(await readText(root, 'active.json'));
+    root = await (await navigator.storage.getDirectory()).getDirectoryHandle(ROOT);
+    active = JSON.parse(await readText(root, 'active.json'));
+  } catch {
+    return null; // nothing installed yet (or storage unavailable): the network answers
+  }
+  try {
     if (served.version !== active.version) {
       const versions = await root.getDirectoryHandle('versions');
       const manifest = JSON.parse(await readText(versions, `${active.version}.json`));
@@ -49,7 +69,7 @@ async function activeVersion() {
     }
     return { version: served.version, files: served.files, objects: await root.getDirectoryHandle('objects') };
   } catch {
-    return null; // nothing installed yet (or storage unavailable): the network answers
+    return { broken: true };
   }
 }
 
@@ -59,21 +79,23 @@ async function readText(dir, name) {
 
 async function answer(request, url) {
   const store = await activeVersion();
-  const path = store && sitePath(store.files, url.pathname);
-  if (path) {
-    const response = await fromStore(store, path, 200, request.headers.get('Range'));
-    if (response) return response;
+  if (!store) return fetch(request); // nothing installed: the network, as without this worker
+  if (store.broken) return damaged(request, `versions/`);
+  const path = sitePath(store.files, url.pathname);
+  if (path) return (await fromStore(store, path, 200, request.headers.get('Range'))) || damaged(request, path);
+  if (request.mode === 'navigate' && store.files.has('404.html')) {
+    return (await fromStore(store, '404.html', 404)) || damaged(request, '404.html');
   }
-  try {
-    return await fetch(request);
-  } catch (err) {
-    // Offline and not in the stored version: an app route still gets the app (as 404.html).
-    if (store && request.mode === 'navigate' && store.files.has('404.html')) {
-      const page = await fromStore(store, '404.html', 404);
-      if (page) return page;
-    }
-    throw err;
-  }
+  return new Response('not in the installed version', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+}
+
+/** What a page or file whose stored object is missing or fails its hash gets instead. */
+function damaged(request, path) {
+  const text = `本机存储的文件 ${path} 已损坏或缺失，终端不会显示未经验证的内容。请打开“离线同步”页面重新导入数据包。`;
+  if (request.mode !== 'navigate') return new Response(text, { status: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  const escaped = text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const html = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>本机数据已损坏</title><main><h1>本机数据已损坏</h1><p role="alert">${escaped}</p><p><a href="/sync/">离线同步</a></p></main></html>`;
+  return new Response(html, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
 }
 
 /** The stored file for a URL path, as a static host would pick it (`/x/` and `/x` -> `x/index.html`). */
@@ -88,35 +110,58 @@ function sitePath(files, pathname) {
   return candidates.find((p) => files.has(p)) || null;
 }
 
+/** A Response of the stored, verified object for `path`, or null when it is missing or damaged. */
 async function fromStore(store, path, status, range = null) {
   const entry = store.files.get(path);
+  let file;
   try {
-    const file = await (await store.objects.getFileHandle(entry.sha256)).getFile();
-    if (file.size !== entry.size) return null; // never serve a damaged object; the network may help
-    const ext = path.includes('.') ? path.slice(path.lastIndexOf('.') + 1).toLowerCase() : '';
-    const headers = {
-      'Content-Type': TYPES[ext] || 'application/octet-stream',
-      'Content-Length': String(file.size),
-      'X-Content-Type-Options': 'nosniff',
-      'X-Gongkai-Version': String(store.version),
-    };
-    const part = status === 200 && byteRange(range, file.size);
-    if (part) {
-      // As a static host answers Range, so the search worker reads a big stored index lazily.
-      headers['Content-Range'] = `bytes ${part.start}-${part.end - 1}/${file.size}`;
-      headers['Content-Length'] = String(part.end - part.start);
-      return new Response(file.slice(part.start, part.end), { status: 206, headers });
-    }
-    return new Response(file, { status, headers });
+    file = await verifiedObject(store.objects, entry);
   } catch {
     return null;
   }
+  if (!file) return null;
+  const ext = path.includes('.') ? path.slice(path.lastIndexOf('.') + 1).toLowerCase() : '';
+  const headers = {
+    'Content-Type': TYPES[ext] || 'application/octet-stream',
+    'Content-Length': String(file.size),
+    'X-Content-Type-Options': 'nosniff',
+    'X-Gongkai-Version': String(store.version),
+  };
+  const part = status === 200 && byteRange(range, file.size);
+  if (part) {
+    // As a static host answers Range, so the search worker reads a big stored index lazily.
+    headers['Content-Range'] = `bytes ${part.start}-${part.end - 1}/${file.size}`;
+    headers['Content-Length'] = String(part.end - part.start);
+    return new Response(file.slice(part.start, part.end), { status: 206, headers });
+  }
+  return new Response(file, { status, headers });
 }
 
-/** `Range: bytes=a-b` (or `a-`) within a file of `size` bytes as {start, end} (end exclusive); else null (whole file). */
+// sha256 -> {size, lastModified} of the object file last hashed and found right.
+const verified = new Map();
+
+/** The object's File when its bytes hash to `entry.sha256` (checked again whenever the file changed). */
+async function verifiedObject(objects, entry) {
+  const file = await (await objects.getFileHandle(entry.sha256)).getFile();
+  if (file.size !== entry.size) return null;
+  const seen = verified.get(entry.sha256);
+  if (seen && seen.size === file.size && seen.lastModified === file.lastModified) return file;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  if (hex !== entry.sha256) {
+    verified.delete(entry.sha256);
+    return null;
+  }
+  verified.set(entry.sha256, { size: file.size, lastModified: file.lastModified });
+  return file;
+}
+
+/** `Range: bytes=a-b`, `a-` or `-n` (the last n) within a file of `size` bytes as {start, end}
+ * (end exclusive); else null (the whole file). */
 function byteRange(range, size) {
-  const m = /^bytes=(\d+)-(\d*)$/.exec((range || '').trim());
-  if (!m) return null;
+  const m = /^bytes=(\d*)-(\d*)$/.exec((range || '').trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') return { start: Math.max(0, size - Number(m[2])), end: size };
   const start = Number(m[1]);
   const end = m[2] === '' ? size : Math.min(Number(m[2]) + 1, size);
   return start < end ? { start, end } : null;

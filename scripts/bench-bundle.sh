@@ -12,10 +12,12 @@ cargo build --release -p gongkai >/dev/null
 g="$PWD/target/release/gongkai"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-export SOURCE_DATE_EPOCH=1700000000
+# One creation time for every bundle of the run (it must lie within a day of the clock).
+export SOURCE_DATE_EPOCH="$(date +%s)"
 
-"$g" keygen --out "$work/k.key" 2>/dev/null
-"$g" trust init --key "$work/k.key.pub" --out "$work/trust.json" 2>/dev/null
+for k in k r1 r2; do "$g" keygen --out "$work/$k.key" 2>/dev/null; done
+"$g" trust init --root-key "$work/r1.key.pub" --root-key "$work/r2.key.pub" \
+  --release-key "$work/k.key.pub" --out "$work/trust.json" 2>/dev/null
 
 # Seconds taken by a command (its output discarded).
 timed() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
@@ -25,7 +27,7 @@ bytes=$(du -sb --apparent-size "$site" | cut -f1)
 files=$(find "$site" -type f | wc -l)
 echo "site: $files files, $(echo "scale=1; $bytes/1000000" | bc) MB"
 
-t=$(timed "$g" bundle --site "$site" --key "$work/k.key" --version 1 --expires-days 36500 --out "$work/v1.zip")
+t=$(timed "$g" bundle --site "$site" --key "$work/k.key" --version 1 --expires-days 366 --out "$work/v1.zip")
 echo "bundle build (full): ${t}s, $(mbps "$bytes" "$t") MB/s; bundle $(stat -c %s "$work/v1.zip") bytes"
 t=$(timed "$g" verify --trust "$work/trust.json" "$work/v1.zip")
 echo "verify (full):       ${t}s, $(mbps "$bytes" "$t") MB/s"
@@ -43,9 +45,9 @@ else
     doc=$(find "$work/site2/items" -name 'index.html' | sort | sed -n 1p)
     printf ' ' >>"$doc"
 fi
-t=$(timed "$g" bundle --site "$work/site2" --key "$work/k.key" --version 2 --expires-days 36500 --since "$work/v1.zip" --out "$work/d2.zip")
+t=$(timed "$g" bundle --site "$work/site2" --key "$work/k.key" --version 2 --expires-days 366 --since "$work/v1.zip" --out "$work/d2.zip")
 echo "bundle build (delta): ${t}s"
-"$g" bundle --site "$work/site2" --key "$work/k.key" --version 2 --expires-days 36500 --out "$work/v2.zip" 2>/dev/null
+"$g" bundle --site "$work/site2" --key "$work/k.key" --version 2 --expires-days 366 --out "$work/v2.zip" 2>/dev/null
 echo "one-document change: full $(stat -c %s "$work/v2.zip") bytes, delta $(stat -c %s "$work/d2.zip") bytes"
 t=$(timed "$g" apply --trust "$work/trust.json" --store "$work/store" "$work/d2.zip")
 echo "apply (delta):       ${t}s"

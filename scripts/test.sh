@@ -11,9 +11,9 @@ step "format"
 cargo fmt --all -- --check
 step "clippy (native, all targets)"
 cargo clippy --workspace --all-targets -- -D warnings
-step "clippy (wasm32: core and the app as the browser builds it)"
-cargo clippy -p gongkai-core -p gongkai-app --features gongkai-app/hydrate \
-  --target wasm32-unknown-unknown -- -D warnings
+step "clippy (wasm32: core, the app as the browser builds it, and both workers)"
+cargo clippy -p gongkai-core -p gongkai-app -p gongkai-sync-worker -p gongkai-search-worker \
+  --features gongkai-app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo test (core, builder, app; includes the whole-corpus import)"
 cargo test --workspace

@@ -316,10 +316,20 @@ fn a_trust_root_is_published_for_terminals_and_a_bad_one_refused() {
     let ws = Workspace::new();
     let key = s(&ws.path("city.key"));
     assert_ok(&gongkai(&["keygen", "--out", &key]));
+    assert_ok(&gongkai(&["keygen", "--out", &s(&ws.path("root.key"))]));
     let trust = s(&ws.path("trust.json"));
     let pubkey = format!("{key}.pub");
     assert_ok(&gongkai(&[
-        "trust", "init", "--key", &pubkey, "--out", &trust,
+        "trust",
+        "init",
+        "--root-threshold",
+        "1",
+        "--root-key",
+        &format!("{}.pub", s(&ws.path("root.key"))),
+        "--release-key",
+        &pubkey,
+        "--out",
+        &trust,
     ]));
     let with_trust = |out: &str, trust: &str| {
         let content = s(&ws.path("content"));

@@ -55,7 +55,7 @@ fn the_built_sample_site_round_trips() {
         &["a"],
         "sample",
         &["--version", "1", "--out", &env.s("s1.zip")],
-        T0,
+        t0(),
     );
     assert_ok(&env.apply("s1.zip"));
     assert_eq!(env.active_files(), bundled);
@@ -64,14 +64,14 @@ fn the_built_sample_site_round_trips() {
 #[test]
 fn same_content_and_epoch_give_identical_bytes() {
     let env = Env::new();
-    env.bundle(&["--version", "3", "--out", &env.s("x.zip")], T0);
-    env.bundle(&["--version", "3", "--out", &env.s("y.zip")], T0);
+    env.bundle(&["--version", "3", "--out", &env.s("x.zip")], t0());
+    env.bundle(&["--version", "3", "--out", &env.s("y.zip")], t0());
     let (x, y) = (
         std::fs::read(env.path("x.zip")).unwrap(),
         std::fs::read(env.path("y.zip")).unwrap(),
     );
     assert_eq!(x, y);
-    env.bundle(&["--version", "3", "--out", &env.s("z.zip")], T0 + 1);
+    env.bundle(&["--version", "3", "--out", &env.s("z.zip")], t0() + 1);
     assert_ne!(
         x,
         std::fs::read(env.path("z.zip")).unwrap(),
@@ -114,7 +114,7 @@ fn delta_chain_of_three() {
                 "--out",
                 &env.s(&zip),
             ],
-            T0 + u64::from(n),
+            t0() + u64::from(n),
         );
         assert!(
             String::from_utf8_lossy(&out.stderr).contains(&format!("delta on version {}", n - 1))
@@ -140,7 +140,7 @@ fn delta_chain_of_three() {
         &["a"],
         "site4",
         &["--version", "4", "--out", &env.s("full4.zip")],
-        T0 + 9,
+        t0() + 9,
     );
     let out = env.apply("full4.zip");
     assert_ok(&out);
@@ -162,7 +162,7 @@ fn delta_is_small_and_needs_its_base() {
             "--out",
             &env.s("d2.zip"),
         ],
-        T0 + 1,
+        t0() + 1,
     );
     let (full, delta) = (
         std::fs::read(env.path("v1.zip")).unwrap(),
@@ -175,44 +175,19 @@ fn delta_is_small_and_needs_its_base() {
         full.len()
     );
     let trust = pinned(&env);
-    let err = verify(&delta, &trust.signed, None, T0, &Limits::default()).unwrap_err();
+    let err = verify(&delta, &trust.signed, None, t0(), &Limits::default()).unwrap_err();
     assert_eq!(err, gongkai_core::bundle::BundleError::DeltaWithoutBase);
     // A fresh terminal cannot start from a delta.
-    let fresh = gongkai(
-        &[
-            "apply",
-            "--trust",
-            &env.s("trust.json"),
-            "--store",
-            &env.s("fresh"),
-            &env.s("d2.zip"),
-        ],
-        &[],
-    );
+    let fresh = env.apply_with("trust.json", "fresh", "d2.zip");
     assert_rejected(&fresh, "needs an installed base");
 }
 
 #[test]
 fn key_rotation_signed_by_old_and_new() {
     let env = Env::installed();
-    env.keygen("c");
-    let init = [
-        "trust",
-        "init",
-        "--key",
-        &env.s("c.key.pub"),
-        "--root-version",
-        "2",
-        "--out",
-        &env.s("trust2.json"),
-    ];
-    assert_ok(&gongkai(&init, &[]));
-    for key in ["a.key", "c.key"] {
-        assert_ok(&gongkai(
-            &["trust", "sign", "--key", &env.s(key), &env.s("trust2.json")],
-            &[],
-        ));
-    }
+    // Root 2: root keys r2, r3 (r1 retired) and release key c (a revoked); signed by a
+    // threshold of the old root keys (r1, r2) and of the new ones (r2, r3).
+    env.rotation(&["r2", "r3"], &["c"], &["r1", "r2", "r3"], "trust2.json");
     env.bundle_with(
         &["c"],
         "site",
@@ -224,21 +199,21 @@ fn key_rotation_signed_by_old_and_new() {
             "--out",
             &env.s("v2.zip"),
         ],
-        T0 + 1,
+        t0() + 1,
     );
     assert_ok(&env.apply("v2.zip"));
     assert_eq!(env.active().as_deref(), Some("2"));
     // The store now pins root 2: the retired key alone no longer suffices, the new one does.
     env.bundle(
         &["--version", "3", "--out", &env.s("v3-old-key.zip")],
-        T0 + 2,
+        t0() + 2,
     );
     assert_rejected(&env.apply("v3-old-key.zip"), "only 0 valid signature(s)");
     env.bundle_with(
         &["c"],
         "site",
         &["--version", "3", "--out", &env.s("v3.zip")],
-        T0 + 2,
+        t0() + 2,
     );
     assert_ok(&env.apply("v3.zip"));
 }
@@ -260,7 +235,7 @@ fn crash_at_every_step_keeps_the_old_version_and_a_retry_finishes() {
                 "--out",
                 &env.s("d2.zip"),
             ],
-            T0 + 1,
+            t0() + 1,
         );
         let crashed = env.apply_env("d2.zip", &[("GONGKAI_APPLY_CRASH_AFTER", step)]);
         assert!(
@@ -290,10 +265,10 @@ fn crash_at_every_step_keeps_the_old_version_and_a_retry_finishes() {
 #[test]
 fn every_sampled_byte_flip_in_an_entry_is_rejected() {
     let env = Env::new();
-    env.bundle(&["--version", "1", "--out", &env.s("v1.zip")], T0);
+    env.bundle(&["--version", "1", "--out", &env.s("v1.zip")], t0());
     let bytes = std::fs::read(env.path("v1.zip")).unwrap();
     let trust = pinned(&env);
-    assert!(verify(&bytes, &trust.signed, None, T0, &Limits::default()).is_ok());
+    assert!(verify(&bytes, &trust.signed, None, t0(), &Limits::default()).is_ok());
     // Entry data lies between the first local header and the central directory.
     let cd =
         u32::from_le_bytes(bytes[bytes.len() - 6..bytes.len() - 2].try_into().unwrap()) as usize;
@@ -302,7 +277,7 @@ fn every_sampled_byte_flip_in_an_entry_is_rejected() {
         let mut bad = bytes.clone();
         bad[at] ^= 0x01;
         assert!(
-            verify(&bad, &trust.signed, None, T0, &Limits::default()).is_err(),
+            verify(&bad, &trust.signed, None, t0(), &Limits::default()).is_err(),
             "flipping byte {at} went unnoticed"
         );
     }
@@ -330,7 +305,7 @@ fn feed_serves_only_missing_objects() {
     };
     let distinct: std::collections::BTreeSet<Vec<u8>> =
         bundled_files(&env.path("site")).into_values().collect();
-    let first = publish("site", "1", T0);
+    let first = publish("site", "1", t0());
     assert!(
         first.contains(&format!(" {} new object(s)", distinct.len())),
         "{first}"
@@ -338,9 +313,9 @@ fn feed_serves_only_missing_objects() {
     std::fs::create_dir_all(env.path("site2")).unwrap();
     copy_tree(&env.path("site"), &env.path("site2"));
     std::fs::write(env.path("site2/attachments/fangan.txt"), "changed").unwrap();
-    assert!(publish("site2", "2", T0 + 1).contains("1 new object(s)"));
+    assert!(publish("site2", "2", t0() + 1).contains("1 new object(s)"));
     let latest = std::fs::read(env.path(&format!("feed/{LATEST_NAME}"))).unwrap();
-    let auth = open_latest(&latest, &pinned(&env).signed, T0, &Limits::default()).unwrap();
+    let auth = open_latest(&latest, &pinned(&env).signed, t0(), &Limits::default()).unwrap();
     assert_eq!(auth.manifest.version, 2);
     for file in &auth.manifest.files {
         let object =
@@ -361,7 +336,7 @@ fn feed_serves_only_missing_objects() {
     assert!(open_latest(
         forged.as_bytes(),
         &pinned(&env).signed,
-        T0,
+        t0(),
         &Limits::default()
     )
     .is_err());

@@ -11,7 +11,7 @@ use bundle_support::*;
 #[test]
 fn a_flipped_byte_in_entry_data_fails_crc_or_inflate() {
     let env = Env::installed();
-    env.bundle(&["--version", "2", "--out", &env.s("v2.zip")], T0 + 10);
+    env.bundle(&["--version", "2", "--out", &env.s("v2.zip")], t0() + 10);
     let mut bytes = std::fs::read(env.path("v2.zip")).unwrap();
     let at =
         find(&bytes, b"site/data/catalogue.json").unwrap() + "site/data/catalogue.json".len() + 5;
@@ -101,6 +101,18 @@ fn duplicate_names_including_case_and_normalization_variants() {
             "appears twice",
         );
     }
+    // Full case folding: ſ is s and ς is σ on a case-insensitive disk.
+    for (listed, twin) in [
+        ("data/s.json", "site/data/\u{17f}.json"),
+        ("data/\u{3c3}.json", "site/data/\u{3c2}.json"),
+    ] {
+        let files: &[(&str, &[u8])] = &[(listed, b"1")];
+        let entries = vec![
+            RawEntry::stored(&format!("site/{listed}"), b"1"),
+            RawEntry::stored(twin, b"1"),
+        ];
+        rejects(&env, &crafted(&env, files, entries), "appears twice");
+    }
     let composed: &[(&str, &[u8])] = &[("data/caf\u{e9}.json", b"1")];
     let entries = vec![
         RawEntry::stored("site/data/caf\u{e9}.json", b"1"),
@@ -121,6 +133,17 @@ fn unsafe_paths() {
         "site//x",
         "C:/x",
         "site/data/",
+        // Names Windows would open as a device or silently change.
+        "site/data/CON",
+        "site/aux.json",
+        "site/data/com1.html",
+        "site/data/x.json.",
+        "site/data /x.json",
+        "site/what?.html",
+        // Invisible or direction-changing characters.
+        "site/data/ca\u{200b}talogue.json",
+        "site/data/\u{202e}nosj.txt",
+        "site/\u{feff}x.json",
     ] {
         let entries = vec![
             RawEntry::stored("site/data/catalogue.json", CAT_BYTES),
@@ -132,6 +155,120 @@ fn unsafe_paths() {
             "unsafe path",
         );
     }
+}
+
+/// Bytes outside what the signature covers, or that other unzip tools would read differently,
+/// each refused with the store unchanged.
+#[test]
+fn strict_zip_refuses_unsigned_or_ambiguous_structure() {
+    let env = Env::installed();
+    let entry = || RawEntry::stored("site/data/catalogue.json", CAT_BYTES);
+    let one = |e: RawEntry| crafted(&env, &[(CAT, CAT_BYTES)], vec![e]);
+    let cases: Vec<(&str, RawEntry, &str)> = vec![
+        (
+            "central extra field",
+            RawEntry {
+                extra: unicode_path_extra(),
+                ..entry()
+            },
+            "an extra field",
+        ),
+        (
+            "local extra field",
+            RawEntry {
+                local_extra: unicode_path_extra(),
+                ..entry()
+            },
+            "an extra field",
+        ),
+        (
+            "entry comment",
+            RawEntry {
+                comment: b"hi".to_vec(),
+                ..entry()
+            },
+            "an entry comment",
+        ),
+        (
+            "internal attributes",
+            RawEntry {
+                internal: 1,
+                ..entry()
+            },
+            "internal file attributes",
+        ),
+        (
+            "data descriptor",
+            RawEntry {
+                flags: (1 << 11) | (1 << 3),
+                ..entry()
+            },
+            "unsupported flags",
+        ),
+        (
+            "deflate speed hint",
+            RawEntry {
+                flags: (1 << 11) | (1 << 1),
+                ..entry()
+            },
+            "unsupported flags",
+        ),
+        (
+            "ZIP64 version needed",
+            RawEntry {
+                needed: 45,
+                ..entry()
+            },
+            "ZIP64",
+        ),
+        (
+            "made by MS-DOS",
+            RawEntry {
+                made_by: 20,
+                external: 0,
+                ..entry()
+            },
+            "other than Unix",
+        ),
+        (
+            "a macOS symlink",
+            RawEntry {
+                made_by: (19 << 8) | 20,
+                external: 0o120_777 << 16,
+                ..entry()
+            },
+            "other than Unix",
+        ),
+        (
+            "no mode bits",
+            RawEntry {
+                external: 0,
+                ..entry()
+            },
+            "only regular files",
+        ),
+    ];
+    for (what, e, reason) in cases {
+        eprintln!("case: {what}");
+        rejects(&env, &one(e), reason);
+    }
+    // The end record's comment length, then the comment: after the signed archive.
+    let mut with_comment = one(entry());
+    let n = with_comment.len();
+    with_comment[n - 2..].copy_from_slice(&7u16.to_le_bytes());
+    with_comment.extend_from_slice(b"comment");
+    rejects(&env, &with_comment, "an archive comment");
+}
+
+/// An Info-ZIP Unicode Path extra field (0x7075) naming another file.
+fn unicode_path_extra() -> Vec<u8> {
+    let name = b"site/other.json";
+    let mut out = 0x7075u16.to_le_bytes().to_vec();
+    out.extend_from_slice(&(5 + name.len() as u16).to_le_bytes());
+    out.push(1);
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(name);
+    out
 }
 
 #[test]
@@ -175,7 +312,7 @@ fn local_header_disagrees_with_central_directory() {
         &crafted(&env, &[(CAT, CAT_BYTES)], vec![renamed]),
         "local header disagrees",
     );
-    let mut resized = RawEntry::deflated("site/data/catalogue.json", CAT_BYTES);
+    let mut resized = RawEntry::stored("site/data/catalogue.json", CAT_BYTES);
     resized.local_size = Some(1_000_000);
     rejects(
         &env,
@@ -185,7 +322,7 @@ fn local_header_disagrees_with_central_directory() {
 }
 
 #[test]
-fn zip_bomb_inflating_past_the_manifest_size() {
+fn deflated_entries_are_refused_before_inflating_a_bomb_or_trailing_junk() {
     let env = Env::installed();
     let small: &[u8] = b"{}";
     let mut bomb = RawEntry::deflated("site/data/catalogue.json", &vec![0u8; 50 << 20]);
@@ -195,7 +332,15 @@ fn zip_bomb_inflating_past_the_manifest_size() {
     rejects(
         &env,
         &crafted(&env, &[(CAT, small)], vec![bomb]),
-        "inflates beyond its declared size of 2 bytes",
+        "compression method 8 is not accepted",
+    );
+    // A valid stream of the right content with junk after its end: unsigned bytes.
+    let mut junk = RawEntry::deflated("site/data/catalogue.json", CAT_BYTES);
+    junk.payload.extend_from_slice(b"unsigned");
+    rejects(
+        &env,
+        &crafted(&env, &[(CAT, CAT_BYTES)], vec![junk]),
+        "compression method 8 is not accepted",
     );
 }
 
@@ -204,7 +349,7 @@ fn manifest_over_its_size_cap() {
     let env = Env::installed();
     let huge = vec![b' '; (16 << 20) + 1];
     let entries = vec![
-        RawEntry::deflated("gongkai/manifest.json", &huge),
+        RawEntry::stored("gongkai/manifest.json", &huge),
         RawEntry::stored("gongkai/signatures.json", b"{\"signatures\":[]}"),
     ];
     rejects(
@@ -217,7 +362,7 @@ fn manifest_over_its_size_cap() {
 #[test]
 fn truncated_file() {
     let env = Env::installed();
-    env.bundle(&["--version", "2", "--out", &env.s("v2.zip")], T0 + 10);
+    env.bundle(&["--version", "2", "--out", &env.s("v2.zip")], t0() + 10);
     let bytes = std::fs::read(env.path("v2.zip")).unwrap();
     for cut in [bytes.len() / 2, bytes.len() - 1, bytes.len() - 22, 10] {
         rejects(&env, &bytes[..cut], "truncated");

@@ -120,6 +120,9 @@ pub struct ActiveVersion {
     pub installed: u64,
     /// When the signed manifest expires, unix seconds.
     pub expires: u64,
+    /// It has expired by the terminal's clock (or the newest creation time it has seen, if
+    /// that is later): still served, since it is the last verified data, but stale.
+    pub expired: bool,
     pub files: u64,
     pub bytes: u64,
 }
@@ -128,8 +131,12 @@ pub struct ActiveVersion {
 pub struct TrustInfo {
     pub site: String,
     pub version: u64,
-    pub keys: u64,
-    pub threshold: u64,
+    /// Release keys (sign bundles) and how many must sign.
+    pub release_keys: u64,
+    pub release_threshold: u64,
+    /// Root keys (sign the next root) and how many must sign.
+    pub root_keys: u64,
+    pub root_threshold: u64,
 }
 
 impl Request {

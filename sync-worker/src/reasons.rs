@@ -18,20 +18,19 @@ pub fn reason(e: &BundleError) -> String {
         | E::Overlap { .. }
         | E::NameNotUtf8
         | E::TooManyEntries { .. } => "数据包结构异常，可能已损坏或被篡改。".into(),
-        E::Encrypted { name } | E::UnknownMethod { name, .. } => {
+        E::Encrypted { name } | E::UnknownMethod { name, .. } | E::NotUnix { name } => {
             format!("数据包中的 {name} 使用了不支持的格式。")
         }
+        E::Unsigned(_) => "数据包含有签名之外的附加内容（注释或扩展字段），可能被改动过。".into(),
         E::Symlink { name } | E::NotAFile { name } => {
             format!("数据包中的 {name} 不是普通文件。")
         }
         E::UnsafePath { name, .. } => format!("数据包中的文件名 {name} 不安全。"),
         E::DuplicateEntry { name } => format!("数据包中 {name} 出现了两次。"),
-        E::BadDeflate { name } | E::CrcMismatch { name } => {
+        E::CrcMismatch { name } => {
             format!("数据包中的 {name} 已损坏（校验和不符），可能被篡改或拷贝出错。")
         }
-        E::InflatedTooLarge { name, .. } => {
-            format!("数据包中的 {name} 解压后超出声明的大小。")
-        }
+        E::EntryTooLarge { name, .. } => format!("数据包中的 {name} 超出允许的大小。"),
         E::MissingMetadata(_) | E::MetadataTooLarge { .. } => {
             "这不是有效的离线数据包：缺少或含有异常的签名信息。".into()
         }
@@ -72,6 +71,11 @@ pub fn reason(e: &BundleError) -> String {
         E::SameVersionDifferentContent { version } => format!(
             "本机已接受过内容不同的版本 {version}，同一版本号的另一份数据被拒绝。"
         ),
+        E::CreatedInFuture { created, clock } => format!(
+            "数据包的生成日期 {} 晚于本机日期 {} 一天以上。请先校正本机时间；若时间无误，这个数据包不可信。",
+            day(*created),
+            day(*clock)
+        ),
         E::CreatedBeforeNewest { .. } => {
             "数据包的生成时间早于本机已见过的最新数据，可能是旧数据包。".into()
         }
@@ -79,6 +83,12 @@ pub fn reason(e: &BundleError) -> String {
             "这是基于版本 {base_version} 的增量包，与本机当前版本不符。请使用完整数据包。"
         ),
         E::DeltaWithoutBase => "这是增量包，本机尚无可用的基础版本。请先导入完整数据包。".into(),
+        E::StateLost { active } => format!(
+            "本机的校验记录（state.json）丢失，而版本 {active} 仍在使用。为防止旧数据回退，终端拒绝重新开始记录；请清除本站数据后导入完整数据包。"
+        ),
+        E::NoTrustRoot => {
+            "本站没有提供信任根（/trust.json），终端无法验证任何数据包。请联系发布单位。".into()
+        }
     }
 }
 

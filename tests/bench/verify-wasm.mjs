@@ -28,8 +28,9 @@ const gongkai = (...args) => execFileSync(gongkaiBin(), args, { encoding: 'utf8'
 function prepare(tmp) {
   const served = path.join(tmp, 'served');
   fs.cpSync(SITE, served, { recursive: true });
-  gongkai('keygen', '--out', path.join(tmp, 'bench.key'));
-  gongkai('trust', 'init', '--key', path.join(tmp, 'bench.key.pub'), '--out', path.join(served, 'trust.json'));
+  for (const name of ['bench', 'root1', 'root2']) gongkai('keygen', '--out', path.join(tmp, `${name}.key`));
+  gongkai('trust', 'init', '--root-key', path.join(tmp, 'root1.key.pub'), '--root-key', path.join(tmp, 'root2.key.pub'),
+    '--release-key', path.join(tmp, 'bench.key.pub'), '--out', path.join(served, 'trust.json'));
   const bundle = path.join(served, 'bench.zip');
   gongkai('bundle', '--site', LAWS, '--key', path.join(tmp, 'bench.key'), '--version', '1', '--out', bundle);
   return [served, bundle];

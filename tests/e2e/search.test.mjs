@@ -3,7 +3,7 @@
 // URL state with back/forward, bad input, failure states, axe and screenshots.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, isInViewport, launchBrowser, openPage, screenshot, startServer } from './support.mjs';
+import { axeViolations, hydrated, isInViewport, launchBrowser, openPage, screenshot, startServer } from './support.mjs';
 
 const Q = '电子政务';
 const DOC_NO = '潭政办函[2022]25号';
@@ -37,8 +37,10 @@ async function session(width, check) {
   }
 }
 
-/** Waits until the search answered (a count or an error is shown) and returns the total. */
+/** Waits until the search answered (a count or an error is shown) and returns the total. The
+ * pre-rendered page is not busy before its island hydrates and asks, so it waits for that first. */
 async function settled(page) {
+  await hydrated(page);
   await page.waitForFunction(() => {
     const busy = document.querySelector('.search-results')?.getAttribute('aria-busy');
     return busy === 'false' || document.querySelector('.search-layout [role=alert]');

@@ -109,8 +109,11 @@ export function recordIndexTraffic(page) {
   return seen;
 }
 
-/** Waits until the search page has answered; throws with its message if it shows an error. */
+/** Waits until the search page has answered; throws with its message if it shows an error.
+ * The pre-rendered page is not busy before its island hydrates and asks, so it waits for that
+ * first. */
 export async function searchSettled(page, timeout = 120_000) {
+  await hydrated(page, timeout);
   await page.waitForFunction(() => {
     const busy = document.querySelector('.search-results')?.getAttribute('aria-busy');
     return busy === 'false' || document.querySelector('.search-layout [role=alert]');

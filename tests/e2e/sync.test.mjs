@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { axeViolations, gongkaiBin, launchBrowser, openPage, screenshot, startServer } from './support.mjs';
@@ -19,6 +20,8 @@ let browser;
 let asOf; // site.data_as_of of the sample catalogue
 
 const gongkai = (...args) => execFileSync(gongkaiBin(), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const gongkaiAt = (env, ...args) =>
+  execFileSync(gongkaiBin(), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 
 /** Keys, a trust root published at /trust.json, bundles v1 and v2 (tampered), and a v3 feed with one new file. */
 function prepare() {
@@ -26,13 +29,15 @@ function prepare() {
   const source = path.join(tmp, 'source');
   const served = path.join(tmp, 'served');
   fs.cpSync(SITE, source, { recursive: true });
-  gongkai('keygen', '--out', path.join(tmp, 'release.key'));
-  gongkai('trust', 'init', '--key', path.join(tmp, 'release.key.pub'), '--out', path.join(source, 'trust.json'));
+  for (const name of ['release', 'root1', 'root2']) gongkai('keygen', '--out', path.join(tmp, `${name}.key`));
+  gongkai('trust', 'init', '--root-key', path.join(tmp, 'root1.key.pub'), '--root-key', path.join(tmp, 'root2.key.pub'),
+    '--release-key', path.join(tmp, 'release.key.pub'), '--out', path.join(source, 'trust.json'));
   const bundle = (version, ...rest) => gongkai('bundle', '--site', source, '--key', path.join(tmp, 'release.key'), '--version', String(version), ...rest);
   bundle(1, '--out', path.join(tmp, 'v1.zip'));
   bundle(2, '--out', path.join(tmp, 'v2.zip'));
   flipByteInside(path.join(tmp, 'v2.zip'), TITLE);
   fs.cpSync(source, served, { recursive: true });
+
   fs.writeFileSync(path.join(source, 'terminal-note.txt'), '第 3 版新增的文件\n');
   bundle(3, '--feed', path.join(served, 'feed'));
   const catalogue = JSON.parse(fs.readFileSync(path.join(source, 'data/catalogue.json'), 'utf8'));
@@ -111,7 +116,8 @@ describe('terminal page', () => {
       await page.click('#sync-feed');
       await shown(page, page.locator('#sync-notice', { hasText: '第 3 版' }), 60_000);
       assert.match(await text(page, '#sync-notice'), /已启用第 3 版：新写入 1 个文件，沿用本机已有的 \d+ 个/);
-      assert.match(await text(page, '#sync-source'), /\/feed\/$/);
+      // The facts follow the notice once the worker's status arrives.
+      await page.locator('#sync-source', { hasText: /\/feed\/$/ }).waitFor();
 
       await context.setOffline(true);
       await page.reload();
@@ -125,4 +131,155 @@ describe('terminal page', () => {
       await close();
     }
   });
+
+  test('serves only verified bytes: a forged or missing object is an error page, never the network', async () => {
+    const { page, errors, close } = await openPage(browser);
+    try {
+      await page.goto(at('/sync'));
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+      assert.match(await install(page, path.join(tmp, 'v1.zip')), /已启用第 1 版/);
+
+      const home = await page.goto(at('/'));
+      assert.equal(home.status(), 200);
+      assert.equal(home.headers()['x-gongkai-version'], '1', 'the home page comes from the store');
+      const missing = await page.goto(at('/no/such/page/'));
+      assert.equal(missing.status(), 404);
+      assert.equal(missing.headers()['x-gongkai-version'], '1', 'an unknown page gets the stored 404 page');
+
+      await page.goto(at('/sync/'));
+      // Same size, one byte changed: the size check alone would serve it.
+      await page.evaluate(async () => {
+        const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('gongkai-terminal');
+        const read = async (dir, name) => (await (await dir.getFileHandle(name)).getFile()).arrayBuffer();
+        const manifest = JSON.parse(new TextDecoder().decode(await read(await root.getDirectoryHandle('versions'), '1.json')));
+        const objects = await root.getDirectoryHandle('objects');
+        const entry = (p) => manifest.files.find((f) => f.path === p);
+        const forged = new Uint8Array(await read(objects, entry('index.html').sha256));
+        forged[forged.length - 10] ^= 1;
+        const w = await (await objects.getFileHandle(entry('index.html').sha256)).createWritable();
+        await w.write(forged);
+        await w.close();
+        await objects.removeEntry(entry('catalogue/index.html').sha256);
+      });
+      for (const [route, file] of [['/', 'index.html'], ['/catalogue/', 'catalogue/index.html']]) {
+        const response = await page.goto(at(route));
+        assert.equal(response.status(), 503, `${route} is refused`);
+        const said = await page.locator('[role=alert]').innerText();
+        assert.ok(said.includes(file) && said.includes('已损坏或缺失'), said);
+      }
+      assert.deepEqual(errors.filter((e) => !/status of (404|503)/.test(e)), []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('two tabs installing at once: never both; a tab finding the install lock held is told so', async () => {
+    const { page, context, errors, close } = await openPage(browser);
+    try {
+      const second = await context.newPage();
+      for (const p of [page, second]) {
+        await p.goto(at('/sync'));
+        await p.locator('#sync-version', { hasText: '尚未导入数据' }).waitFor();
+        await p.setInputFiles('#sync-file', path.join(tmp, 'v1.zip'));
+      }
+      // Another tab holds the install lock (as a running install does): this one must not start.
+      await page.evaluate(() => {
+        window.releaseInstallLock = null;
+        navigator.locks.request('gongkai-terminal-install', () => new Promise((release) => { window.releaseInstallLock = release; }));
+      });
+      await page.waitForFunction(() => typeof window.releaseInstallLock === 'function');
+      await second.click('#sync-install');
+      await shown(second, second.locator('#sync-notice'), 60_000);
+      assert.match(await text(second, '#sync-notice'), /正在进行另一项同步.*本机数据未改变/s);
+      await page.evaluate(() => window.releaseInstallLock());
+      await second.reload();
+      await second.locator('#sync-version', { hasText: '尚未导入数据' }).waitFor();
+      await second.setInputFiles('#sync-file', path.join(tmp, 'v1.zip'));
+
+      // Both at once: exactly one installs; the other waits its turn or is told it is busy.
+      await Promise.all([page.click('#sync-install'), second.click('#sync-install')]);
+      const notices = [];
+      for (const p of [page, second]) {
+        await shown(p, p.locator('#sync-notice'), 60_000);
+        notices.push(await text(p, '#sync-notice'));
+      }
+      const all = notices.join(' | ');
+      assert.equal(notices.filter((n) => /已启用第 1 版/.test(n)).length, 1, all);
+      assert.equal(notices.filter((n) => /正在进行另一项同步|第 1 版已是本机当前版本/.test(n)).length, 1, all);
+      await second.reload();
+      await second.locator('#sync-version', { hasText: '第 1 版' }).waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('an endless and a trickling feed download are stopped; the installed version stays', async () => {
+    const feed = await hostileFeed(path.join(tmp, 'served', 'feed'));
+    const { page, errors, close } = await openPage(browser);
+    try {
+      await page.goto(at('/sync'));
+      assert.match(await install(page, path.join(tmp, 'v1.zip')), /已启用第 1 版/);
+      for (const [kind, said] of [['endless', /超过声明的 \d+ 字节/], ['trickle', /下载过慢或已停滞/]]) {
+        await page.fill('#sync-url', `${feed.url}${kind}/`);
+        await page.click('#sync-feed');
+        await shown(page, page.locator('#sync-notice', { hasText: '未完成' }), 60_000);
+        const notice = await text(page, '#sync-notice');
+        assert.match(notice, said, `${kind}: ${notice}`);
+        await page.locator('#sync-version', { hasText: '第 1 版' }).waitFor();
+      }
+      assert.deepEqual(errors.filter((e) => !/Failed to fetch|aborted|ERR_/.test(e)), []);
+    } finally {
+      await close();
+      await feed.stop();
+    }
+  });
+
+  test('shows clearly when the installed version has expired', async () => {
+    const { page, errors, close } = await openPage(browser);
+    try {
+      // Created a day ago less 15 s, valid for a day: installs now, expires 15 s from now.
+      const created = Math.floor(Date.now() / 1000) - 86_400 + 15;
+      gongkaiAt({ SOURCE_DATE_EPOCH: String(created) }, 'bundle', '--site', path.join(tmp, 'source'), '--key',
+        path.join(tmp, 'release.key'), '--version', '1', '--expires-days', '1', '--out', path.join(tmp, 'v1-short.zip'));
+      await page.goto(at('/sync'));
+      assert.match(await install(page, path.join(tmp, 'v1-short.zip')), /已启用第 1 版/);
+      const expires = Number(/"expires":(\d+)/.exec(fs.readFileSync(path.join(tmp, 'v1-short.zip'), 'latin1'))[1]);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, expires * 1000 - Date.now() + 1_500)));
+      await page.reload();
+      await shown(page, page.locator('#sync-expired'), 20_000);
+      assert.match(await text(page, '#sync-expired'), /本机数据已于 \d{4}-\d{2}-\d{2} 过期/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
 });
+
+/** A feed host on another port: `<kind>/latest.json` is the real feed's, and every object is
+ * `endless` (bytes without end) or a `trickle` (one byte every 2 s, under any object's size
+ * within the watchdog's 15 s window). */
+function hostileFeed(realFeed) {
+  const latest = fs.readFileSync(path.join(realFeed, 'latest.json'));
+  const timers = new Set();
+  const server = http.createServer((req, res) => {
+    const [, kind, rest] = req.url.split('/');
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    if (rest === 'latest.json') return res.end(latest);
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+    const chunk = kind === 'endless' ? Buffer.alloc(64 * 1024, 7) : Buffer.from('x');
+    const timer = setInterval(() => res.write(chunk), kind === 'endless' ? 1 : 2_000);
+    timers.add(timer);
+    res.on('close', () => { clearInterval(timer); timers.delete(timer); });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const stop = () => new Promise((done) => {
+        for (const t of timers) clearInterval(t);
+        server.closeAllConnections();
+        server.close(done);
+      });
+      resolve({ url: `http://127.0.0.1:${server.address().port}/`, stop });
+    });
+  });
+}

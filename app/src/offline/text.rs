@@ -30,8 +30,8 @@ pub fn storage(status: &TerminalStatus) -> String {
 pub fn trust(status: &TerminalStatus) -> String {
     match &status.trust {
         Some(t) => format!(
-            "站点 {}，第 {} 版；{} 把密钥中需 {} 个签名",
-            t.site, t.version, t.keys, t.threshold
+            "站点 {}，第 {} 版；数据包需 {} 把发布密钥中的 {} 个签名，更换信任根需 {} 把根密钥中的 {} 个",
+            t.site, t.version, t.release_keys, t.release_threshold, t.root_keys, t.root_threshold
         ),
         None => "首次导入时从本站 /trust.json 取得并固定".into(),
     }

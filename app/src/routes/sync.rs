@@ -88,9 +88,23 @@ fn StatusPanel(
         }
         .to_string()
     });
+    let expired = move || {
+        terminal.status.with(|s| {
+            let a = s.as_ref()?.active.as_ref().filter(|a| a.expired)?;
+            Some(view! {
+                <p class="notice notice-error" role="alert" id="sync-expired">
+                    {format!(
+                        "本机数据已于 {} 过期，可能不是最新的规定和信息。请尽快导入新的数据包或同步；在此之前仍显示已验证的原有数据。",
+                        text::day(a.expires)
+                    )}
+                </p>
+            })
+        })
+    };
     view! {
         <section class="sync-status" aria-labelledby="sync-status-heading">
             <h2 id="sync-status-heading">"本机数据"</h2>
+            {expired}
             <dl class="sync-facts">
                 {row("当前版本", "sync-version", field(text::version))}
                 {row("数据截至", "sync-as-of", active(|a| a.data_as_of.clone().unwrap_or_else(|| "未注明".into())))}

@@ -15,11 +15,56 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.tmp"));
+    // Unique per process: two writers never share a temp file, whatever lock they hold.
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     write_durable(&temp, bytes)?;
     std::fs::rename(&temp, path)
         .with_context(|| format!("renaming {} to {}", temp.display(), path.display()))?;
     sync_dir(dir)
+}
+
+/// Reads a file that must be a regular file of at most `cap` bytes, checked before reading:
+/// a device (`/dev/zero`), a FIFO or a huge sparse file on a USB stick is refused, not read
+/// until memory runs out or forever.
+pub fn read_capped(path: &Path, cap: u64) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read;
+    // Checked before opening too: opening a FIFO for reading waits for a writer.
+    check_regular(path, &std::fs::metadata(path), cap)?;
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    check_regular(path, &file.metadata(), cap)?;
+    let mut bytes = Vec::new();
+    // A file that grows while being read still stops at the cap (+1 to see it grew).
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("reading {}", path.display()))?;
+    if bytes.len() as u64 > cap {
+        anyhow::bail!(
+            "{} grew past the cap of {cap} bytes while being read",
+            path.display()
+        );
+    }
+    Ok(bytes)
+}
+
+fn check_regular(
+    path: &Path,
+    meta: &std::io::Result<std::fs::Metadata>,
+    cap: u64,
+) -> anyhow::Result<()> {
+    let meta = meta
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
+    if !meta.is_file() {
+        anyhow::bail!("{} is not a regular file", path.display());
+    }
+    if meta.len() > cap {
+        anyhow::bail!(
+            "{} is {} bytes, more than the cap of {cap}",
+            path.display(),
+            meta.len()
+        );
+    }
+    Ok(())
 }
 
 /// Creates or truncates `path`, writes `bytes` and fsyncs the file.

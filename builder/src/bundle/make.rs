@@ -7,7 +7,9 @@ use gongkai_core::bundle::digest::sha256_hex;
 use gongkai_core::bundle::manifest::{MANIFEST_FORMAT, MANIFEST_TYPE};
 use gongkai_core::bundle::write::{assemble, Parts};
 use gongkai_core::bundle::zipread::Archive;
-use gongkai_core::bundle::{FileEntry, Limits, Manifest, Previous, SignedTrust, MANIFEST_NAME};
+use gongkai_core::bundle::{
+    FileEntry, Limits, Manifest, Previous, SignedTrust, CLOCK_SKEW_S, MANIFEST_NAME, MAX_VALIDITY_S,
+};
 use gongkai_core::search::lazy::CHUNKS_DIR;
 use gongkai_core::search::INDEX_DIR;
 use gongkai_core::site::CATALOGUE_PATH;
@@ -83,12 +85,15 @@ pub fn manifest(
     site: &Site,
     base: Option<&Manifest>,
 ) -> anyhow::Result<Manifest> {
-    let created = created_time()?;
-    let expires = release
-        .expires_days
-        .checked_mul(86_400)
-        .and_then(|d| d.checked_add(created))
-        .context("--expires-days is too large")?;
+    let created = created_time(now()?)?;
+    let max_days = MAX_VALIDITY_S / 86_400;
+    if release.expires_days > max_days {
+        bail!(
+            "--expires-days {} is more than the most of {max_days}: terminals refuse a bundle valid for longer",
+            release.expires_days
+        );
+    }
+    let expires = created + release.expires_days * 86_400;
     if let Some(base) = base {
         if release.version <= base.version || base.site != release.site_id {
             bail!(
@@ -143,8 +148,8 @@ pub fn bundle(
 /// The manifest inside an earlier bundle of ours (the base of a delta). It is our own output,
 /// so its signatures are not re-checked here; terminals check the delta against what they hold.
 pub fn manifest_of(bundle: &Path) -> anyhow::Result<Manifest> {
-    let bytes = std::fs::read(bundle).with_context(|| format!("reading {}", bundle.display()))?;
     let limits = Limits::default();
+    let bytes = fsx::read_capped(bundle, limits.max_archive())?;
     let archive = Archive::parse(&bytes, limits.max_entries)
         .with_context(|| format!("reading {}", bundle.display()))?;
     let entry = archive
@@ -154,15 +159,30 @@ pub fn manifest_of(bundle: &Path) -> anyhow::Result<Manifest> {
     Ok(manifest)
 }
 
-/// Unix seconds: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock.
-pub fn created_time() -> anyhow::Result<u64> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(text) => text
-            .trim()
-            .parse()
-            .with_context(|| format!("SOURCE_DATE_EPOCH={text:?} is not unix seconds")),
-        Err(_) => now(),
+/// Unix seconds: SOURCE_DATE_EPOCH when set (reproducible builds), else `clock`.
+///
+/// Either way it must lie within a day of the clock: a bundle dated ahead is refused by
+/// terminals whose clocks are right, and one dated far back is refused by terminals that have
+/// seen a newer one (or soon expires).
+pub fn created_time(clock: u64) -> anyhow::Result<u64> {
+    let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Ok(clock);
+    };
+    let created: u64 = text
+        .trim()
+        .parse()
+        .with_context(|| format!("SOURCE_DATE_EPOCH={text:?} is not unix seconds"))?;
+    if created > clock.saturating_mul(100) {
+        bail!("SOURCE_DATE_EPOCH={created} looks like milliseconds; it must be unix seconds");
     }
+    if created.abs_diff(clock) > CLOCK_SKEW_S {
+        bail!(
+            "SOURCE_DATE_EPOCH={created} is {:.1} days from the clock ({clock}); a bundle must be \
+             created within a day of now, or terminals refuse it (unset it, or give the time now)",
+            created.abs_diff(clock) as f64 / 86_400.0
+        );
+    }
+    Ok(created)
 }
 
 /// The clock in unix seconds.

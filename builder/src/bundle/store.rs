@@ -2,33 +2,24 @@
 //! moment leaves the previous version active and intact.
 //!
 //! ```text
-//! store/state.json          History (rollback rules) + the pinned trust root; atomic writes
-//! store/active              "<n>\n": which version a terminal serves; atomic writes
-//! store/versions/<n>/       manifest.json + site/… for each kept version
-//! store/versions/.staging/  a version being assembled; never served, removed on failure
+//! store/.lock                    held (flock) by the one `apply` that may change the store
+//! store/state.json               History (rollback rules) + the pinned trust root; atomic writes
+//! store/active                   "<n>\n": which version a terminal serves; atomic writes
+//! store/versions/<n>/            manifest.json + site/… for each kept version
+//! store/versions/.staging-<pid>/ a version being assembled; never served, removed on failure
 //! ```
 //! The order of durable steps is: staging complete → rename to versions/<n> → state.json →
 //! active. Until `active` is renamed into place the old version is served; every step is
-//! repeatable, so rerunning `apply` with the same bundle finishes the job.
+//! repeatable, so rerunning `apply` with the same bundle finishes the job. Everything from
+//! reading the state to pruning old versions happens under the lock, so two `apply` runs
+//! never interleave: the second waits, then judges its bundle against what the first left.
 
 use crate::bundle::fsx::{self, crash_point};
 use crate::bundle::stage::{remove_dir_if_exists, stage, Staging};
 use anyhow::Context;
-use gongkai_core::bundle::history::Admission;
-use gongkai_core::bundle::{open, BundleError, History, Limits, Manifest, Opened, SignedTrust};
-use serde::{Deserialize, Serialize};
+use gongkai_core::bundle::terminal::{keep, Decision, Held, Pinned, State};
+use gongkai_core::bundle::{open, Limits, Manifest, Opened, SignedTrust};
 use std::path::{Path, PathBuf};
-
-const STATE_FORMAT: u32 = 1;
-
-/// `state.json`.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct State {
-    format: u32,
-    history: History,
-    trust: SignedTrust,
-}
 
 /// What `apply` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,36 +85,52 @@ impl Store {
         })?))
     }
 
-    /// Loads the state; `factory` (the `--trust` file) seeds it, or rotates it when newer.
-    fn load_state(&self, factory: SignedTrust) -> anyhow::Result<State> {
+    /// The stored `state.json`, if there is one.
+    fn stored_state(&self) -> anyhow::Result<Option<State>> {
         let path = self.root.join("state.json");
-        let mut state = match std::fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice::<State>(&bytes)
-                .with_context(|| format!("{} is damaged", path.display()))?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(State {
-                    format: STATE_FORMAT,
-                    history: History::default(),
-                    trust: factory,
-                })
-            }
-            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
-        };
-        if factory.signed.version > state.trust.signed.version {
-            factory.rotate_from(&state.trust.signed)?;
-            state.trust = factory;
-        } else if factory.signed.version == state.trust.signed.version
-            && factory.signed != state.trust.signed
-        {
-            return Err(BundleError::BadTrust(
-                "--trust differs from the pinned root of the same version".into(),
-            )
-            .into());
+        match std::fs::read(&path) {
+            Ok(bytes) => State::parse(&bytes)
+                .map(Some)
+                .map_err(|e| anyhow::anyhow!("{} is damaged: {e}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
         }
-        Ok(state)
     }
 
-    /// Verifies `bundle` completely and makes it the active version. `clock` is unix seconds.
+    fn save_state(&self, state: &State) -> anyhow::Result<()> {
+        fsx::write_atomic(&self.root.join("state.json"), &state.to_bytes())
+    }
+
+    /// Takes the store's exclusive lock, waiting (and saying so) while another `apply` holds
+    /// it. The lock goes with the returned file: on drop, or when the process dies.
+    pub fn lock(&self) -> anyhow::Result<std::fs::File> {
+        std::fs::create_dir_all(&self.root)
+            .with_context(|| format!("creating {}", self.root.display()))?;
+        let path = self.root.join(".lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("opening {}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) => eprintln!(
+                "busy: another apply is installing into {}; waiting for it to finish",
+                self.root.display()
+            ),
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("locking {}", path.display()))
+            }
+        }
+        file.lock()
+            .with_context(|| format!("locking {}", path.display()))?;
+        Ok(file)
+    }
+
+    /// Verifies `bundle` completely and makes it the active version, by the rules of
+    /// [`gongkai_core::bundle::terminal`]. `factory` is the `--trust` file; `clock` is unix
+    /// seconds. Call it holding [`Store::lock`].
     pub fn apply(
         &self,
         factory: SignedTrust,
@@ -131,7 +138,16 @@ impl Store {
         clock: u64,
         limits: &Limits,
     ) -> anyhow::Result<Outcome> {
-        let mut state = self.load_state(factory)?;
+        let held = Held {
+            active: self.active_version()?,
+        };
+        let stored = self.stored_state()?;
+        let rotation = stored.is_some();
+        let Pinned { state, changed } = State::pin(stored, Some(factory), held)?;
+        if changed && rotation {
+            // A rotation (a revoked key) holds from now on, whatever this bundle turns out to be.
+            self.save_state(&state)?;
+        }
         let opened = open(
             bundle,
             &state.trust.signed,
@@ -139,37 +155,28 @@ impl Store {
             limits,
         )?;
         let manifest = opened.manifest().clone();
-        let admission = state.history.admit(&manifest)?;
-        let active = self.active_version()?;
-        if admission == Admission::Again && active == Some(manifest.version) {
+        if state.admit(&opened.auth, held, clock)? == Decision::AlreadyActive {
             return Ok(Outcome::AlreadyInstalled {
                 version: manifest.version,
             });
         }
-        let base = self.manifest_of(active)?;
+        let base = self.manifest_of(held.active)?;
         opened.check_base(base.as_ref())?;
         crash_point("verify");
-        let (carried, kept) = self.install(&opened, active)?;
-        state.history.record(&manifest);
-        if let Some(rotated) = &opened.auth.rotated {
-            state.trust = rotated.clone();
-        }
-        fsx::write_atomic(
-            &self.root.join("state.json"),
-            &serde_json::to_vec_pretty(&state)?,
-        )?;
+        let (carried, kept) = self.install(&opened, held.active)?;
+        self.save_state(&state.accept(&opened.auth))?;
         crash_point("state");
         fsx::write_atomic(
             &self.root.join("active"),
             format!("{}\n", manifest.version).as_bytes(),
         )?;
         crash_point("active");
-        self.prune(manifest.version, active);
+        self.prune(keep(manifest.version, held.active));
         Ok(Outcome::Installed {
             version: manifest.version,
             carried,
             kept,
-            previous: active,
+            previous: held.active,
         })
     }
 
@@ -178,7 +185,7 @@ impl Store {
         let versions = self.versions();
         std::fs::create_dir_all(&versions)
             .with_context(|| format!("creating {}", versions.display()))?;
-        let staging = Staging::create(versions.join(".staging"))?;
+        let staging = Staging::create(versions.join(format!(".staging-{}", std::process::id())))?;
         let old_site = active.map(|v| versions.join(v.to_string()).join("site"));
         let counts = stage(opened, staging.path(), old_site.as_deref())?;
         crash_point("stage");
@@ -190,16 +197,15 @@ impl Store {
         Ok(counts)
     }
 
-    /// Removes versions other than the new one and the one it replaced; failures only cost disk.
-    fn prune(&self, keep: u64, previous: Option<u64>) {
+    /// Removes versions other than the new one and the one it replaced, and staging folders
+    /// left by a crash (under the lock no other run has one); failures only cost disk.
+    fn prune(&self, keep: impl Fn(u64) -> bool) {
         let Ok(entries) = std::fs::read_dir(self.versions()) else {
             return;
         };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let wanted = name
-                .parse::<u64>()
-                .is_ok_and(|v| v == keep || Some(v) == previous);
+            let wanted = name.parse::<u64>().is_ok_and(&keep);
             if !wanted {
                 let _ = std::fs::remove_dir_all(entry.path());
             }

@@ -1,8 +1,7 @@
 //! `gongkai apply`: a village terminal installs a bundle into its store, or keeps what it has.
 
-use crate::bundle::{make, store};
+use crate::bundle::{fsx, make, store};
 use crate::cmd::verify::{limits, read_trust};
-use anyhow::Context;
 use gongkai_core::bundle::BundleError;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,10 +24,11 @@ pub struct ApplyArgs {
 /// Exit 0 when installed (or already installed); 1 when rejected (the active version stays); 2 on I/O errors.
 pub fn run(args: &ApplyArgs) -> anyhow::Result<ExitCode> {
     let trust = read_trust(&args.trust)?;
-    let bytes =
-        std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let limits = limits(args.max_total_bytes);
+    let bytes = fsx::read_capped(&args.file, limits.max_archive())?;
     let store = store::Store::new(&args.store);
-    match store.apply(trust, &bytes, make::now()?, &limits(args.max_total_bytes)) {
+    let _lock = store.lock()?;
+    match store.apply(trust, &bytes, make::now()?, &limits) {
         Ok(store::Outcome::Installed {
             version,
             carried,

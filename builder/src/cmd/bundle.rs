@@ -21,7 +21,7 @@ pub struct BundleArgs {
     /// The site id; must match the terminals' trust root.
     #[arg(long, default_value = "gongkai")]
     pub site_id: String,
-    /// Days until terminals refuse this bundle as stale.
+    /// Days until terminals refuse this bundle as stale (at most 366).
     #[arg(long, default_value_t = 90)]
     pub expires_days: u64,
     /// An earlier bundle: write a delta carrying only what changed since it (applies only on top of it).

@@ -1,6 +1,6 @@
 //! `gongkai verify`: check a bundle against a trust root without installing it.
 
-use crate::bundle::make;
+use crate::bundle::{fsx, make};
 use anyhow::Context;
 use gongkai_core::bundle::{open, BundleError, Limits, SignedTrust};
 use std::path::{Path, PathBuf};
@@ -24,10 +24,9 @@ pub struct VerifyArgs {
 /// Exit 0 when valid; 1 with the reason when the bundle is rejected; 2 when it cannot be read at all.
 pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     let trust = read_trust(&args.trust)?;
-    let bytes =
-        std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
-    let base = args.base.as_deref().map(make::manifest_of).transpose()?;
     let limits = limits(args.max_total_bytes);
+    let bytes = fsx::read_capped(&args.file, limits.max_archive())?;
+    let base = args.base.as_deref().map(make::manifest_of).transpose()?;
     let result = check(&bytes, &trust, base.as_ref(), make::now()?, &limits);
     match result {
         Ok(summary) => {
@@ -70,7 +69,7 @@ fn check(
 }
 
 pub fn read_trust(path: &Path) -> anyhow::Result<SignedTrust> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let bytes = fsx::read_capped(path, Limits::default().max_trust)?;
     SignedTrust::parse(&bytes).with_context(|| format!("reading {}", path.display()))
 }
 

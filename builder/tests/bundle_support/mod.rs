@@ -13,8 +13,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/build/basic");
-/// Created time of the first bundle; later bundles are created later.
-pub const T0: u64 = 1_700_000_000;
+/// Created time of the first bundle, an hour before the test started (a bundle must be
+/// created within a day of the clock); later bundles are created later.
+pub fn t0() -> u64 {
+    static T0: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *T0.get_or_init(|| {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        now - 3_600
+    })
+}
 
 /// A temp dir with a built site (`site/`), key `a` and a trust root `trust.json` trusting it.
 pub struct Env {
@@ -31,7 +41,9 @@ impl Env {
             &[],
         );
         assert_ok(&built);
-        env.keygen("a");
+        for name in ["a", "r1", "r2"] {
+            env.keygen(name);
+        }
         env.trust(&["a"], 1, "trust.json");
         env
     }
@@ -39,7 +51,7 @@ impl Env {
     /// An Env whose store already has version 1 of the site active.
     pub fn installed() -> Env {
         let env = Env::new();
-        env.bundle(&["--version", "1", "--out", &env.s("v1.zip")], T0);
+        env.bundle(&["--version", "1", "--out", &env.s("v1.zip")], t0());
         assert_ok(&env.apply("v1.zip"));
         env
     }
@@ -59,22 +71,73 @@ impl Env {
         ));
     }
 
-    /// Writes a trust root at `out` for the given key names.
-    pub fn trust(&self, keys: &[&str], threshold: usize, out: &str) {
+    /// Writes a first trust root at `out`: root keys `r1` and `r2` (threshold 2), and the
+    /// given release keys with `threshold`.
+    pub fn trust(&self, release: &[&str], threshold: usize, out: &str) {
+        self.root_file(1, &["r1", "r2"], release, threshold, out);
+    }
+
+    /// Writes root `version` with these root keys (threshold 2, or 1 for a single key) and
+    /// release keys (threshold `threshold`) at `out`, unsigned.
+    pub fn root_file(
+        &self,
+        version: u64,
+        root: &[&str],
+        release: &[&str],
+        threshold: usize,
+        out: &str,
+    ) {
         let mut args = vec![
             "trust".to_string(),
             "init".into(),
-            "--threshold".into(),
+            "--root-version".into(),
+            version.to_string(),
+            "--root-threshold".into(),
+            root.len().min(2).to_string(),
+            "--release-threshold".into(),
             threshold.to_string(),
         ];
-        for k in keys {
-            args.extend(["--key".to_string(), self.s(&format!("{k}.key.pub"))]);
+        for k in root {
+            args.extend(["--root-key".to_string(), self.s(&format!("{k}.key.pub"))]);
+        }
+        for k in release {
+            args.extend(["--release-key".to_string(), self.s(&format!("{k}.key.pub"))]);
         }
         args.extend(["--out".to_string(), self.s(out)]);
         assert_ok(&gongkai(
             &args.iter().map(String::as_str).collect::<Vec<_>>(),
             &[],
         ));
+    }
+
+    /// Writes root 2 at `out` (root keys `root`, release keys `release`) signed by `signers`.
+    pub fn rotation(&self, root: &[&str], release: &[&str], signers: &[&str], out: &str) {
+        for k in root.iter().chain(release) {
+            if !self.path(&format!("{k}.key")).exists() {
+                self.keygen(k);
+            }
+        }
+        self.root_file(2, root, release, 1, out);
+        for k in signers {
+            assert_ok(&gongkai(
+                &[
+                    "trust",
+                    "sign",
+                    "--key",
+                    &self.s(&format!("{k}.key")),
+                    &self.s(out),
+                ],
+                &[],
+            ));
+        }
+    }
+
+    /// `gongkai bundle --site site --key a.key ARGS` with `env`, whatever its outcome.
+    pub fn try_bundle(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let (site, key) = (self.s("site"), self.s("a.key"));
+        let mut all = vec!["bundle", "--site", &site, "--key", &key];
+        all.extend_from_slice(args);
+        gongkai(&all, env)
     }
 
     /// `gongkai bundle --site site --key a.key ARGS` at SOURCE_DATE_EPOCH `created`.
@@ -88,7 +151,7 @@ impl Env {
             "--site".into(),
             self.s(site),
             "--expires-days".into(),
-            "36500".into(),
+            "366".into(),
         ];
         for k in keys {
             all.extend(["--key".to_string(), self.s(&format!("{k}.key"))]);
@@ -120,6 +183,15 @@ impl Env {
         )
     }
 
+    /// `gongkai apply --trust TRUST --store STORE BUNDLE`, all three relative to the env.
+    pub fn apply_with(&self, trust: &str, store: &str, bundle: &str) -> Output {
+        let (trust, store, bundle) = (self.s(trust), self.s(store), self.s(bundle));
+        gongkai(
+            &["apply", "--trust", &trust, "--store", &store, &bundle],
+            &[],
+        )
+    }
+
     pub fn active(&self) -> Option<String> {
         std::fs::read_to_string(self.path("store/active"))
             .ok()
@@ -148,6 +220,11 @@ impl Env {
 }
 
 pub fn gongkai(args: &[&str], env: &[(&str, &str)]) -> Output {
+    command(args, env).output().unwrap()
+}
+
+/// The `gongkai` command with `args`, free of the caller's SOURCE_DATE_EPOCH and crash hook.
+pub fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongkai"));
     cmd.args(args)
         .env_remove("SOURCE_DATE_EPOCH")
@@ -155,7 +232,7 @@ pub fn gongkai(args: &[&str], env: &[(&str, &str)]) -> Output {
     for (k, v) in env {
         cmd.env(k, v);
     }
-    cmd.output().unwrap()
+    cmd
 }
 
 pub fn assert_ok(out: &Output) {
@@ -214,5 +291,5 @@ pub fn rejects(env: &Env, bytes: &[u8], reason: &str) {
 
 /// A correctly signed crafted version 2 carrying `entries` for the listed `files`.
 pub fn crafted(env: &Env, files: &[(&str, &[u8])], entries: Vec<RawEntry>) -> Vec<u8> {
-    raw::signed(&env.signing_key("a"), 2, T0 + 10, files, entries)
+    raw::signed(&env.signing_key("a"), 2, t0() + 10, files, entries)
 }

@@ -22,6 +22,12 @@ pub struct RawEntry {
     /// When set, the local header says this instead of what the central directory says.
     pub local_name: Option<Vec<u8>>,
     pub local_size: Option<u32>,
+    /// Extra fields of the central record and of the local header; the entry comment.
+    pub extra: Vec<u8>,
+    pub local_extra: Vec<u8>,
+    pub comment: Vec<u8>,
+    pub needed: u16,
+    pub internal: u16,
 }
 
 impl RawEntry {
@@ -37,6 +43,11 @@ impl RawEntry {
             external: 0o100_644 << 16,
             local_name: None,
             local_size: None,
+            extra: Vec::new(),
+            local_extra: Vec::new(),
+            comment: Vec::new(),
+            needed: 20,
+            internal: 0,
         }
     }
 
@@ -73,18 +84,22 @@ pub fn zip(entries: &[RawEntry]) -> Vec<u8> {
             e,
             e.local_size.unwrap_or(e.size),
             local_name.len(),
+            e.local_extra.len(),
         );
         out.extend_from_slice(local_name);
+        out.extend_from_slice(&e.local_extra);
         out.extend_from_slice(&e.payload);
         put32(&mut central, 0x0201_4b50);
         put16(&mut central, e.made_by);
-        fields(&mut central, e, e.size, e.name.len());
-        for v in [0u16, 0, 0] {
+        fields(&mut central, e, e.size, e.name.len(), e.extra.len());
+        for v in [e.comment.len() as u16, 0, e.internal] {
             put16(&mut central, v);
         }
         put32(&mut central, e.external);
         put32(&mut central, offset);
         central.extend_from_slice(&e.name);
+        central.extend_from_slice(&e.extra);
+        central.extend_from_slice(&e.comment);
     }
     let (cd_offset, cd_size) = (out.len() as u32, central.len() as u32);
     out.extend_from_slice(&central);
@@ -98,15 +113,15 @@ pub fn zip(entries: &[RawEntry]) -> Vec<u8> {
     out
 }
 
-fn fields(out: &mut Vec<u8>, e: &RawEntry, size: u32, name_len: usize) {
-    for v in [20u16, e.flags, e.method, 0, (1 << 5) | 1] {
+fn fields(out: &mut Vec<u8>, e: &RawEntry, size: u32, name_len: usize, extra_len: usize) {
+    for v in [e.needed, e.flags, e.method, 0, (1 << 5) | 1] {
         put16(out, v);
     }
     put32(out, e.crc);
     put32(out, e.payload.len() as u32);
     put32(out, size);
     put16(out, name_len as u16);
-    put16(out, 0);
+    put16(out, extra_len as u16);
 }
 
 /// The canonical manifest of version `version` listing `files` (path, content).
@@ -126,7 +141,7 @@ pub fn manifest(version: u64, created: u64, files: &[(&str, &[u8])]) -> Manifest
         site: "gongkai".into(),
         version,
         created,
-        expires: created + 3_000_000_000,
+        expires: created + 300 * 86_400,
         previous: None,
         files,
     }

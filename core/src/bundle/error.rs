@@ -15,7 +15,7 @@ pub enum BundleError {
     NoEndOfDirectory,
     #[error("the file is truncated or has bytes outside the archive ({0})")]
     Truncated(&'static str),
-    #[error("multi-disk or ZIP64 archives are not accepted")]
+    #[error("multi-disk or ZIP64 archives (or ZIP64 markers) are not accepted")]
     UnsupportedArchive,
     #[error("entry #{index}: malformed central directory record")]
     BadCentralRecord { index: usize },
@@ -26,9 +26,13 @@ pub enum BundleError {
     #[error("entry {name:?}: encrypted entries are not accepted")]
     Encrypted { name: String },
     #[error(
-        "entry {name:?}: compression method {method} is not accepted (only stored or deflate)"
+        "entry {name:?}: compression method {method} is not accepted (bundles store entries as is)"
     )]
     UnknownMethod { name: String, method: u16 },
+    #[error("the archive carries {0}, which no signature covers")]
+    Unsigned(&'static str),
+    #[error("entry {name:?}: made on a system other than Unix, so its file type is unknown")]
+    NotUnix { name: String },
     #[error("entry {name:?}: symbolic links are not accepted")]
     Symlink { name: String },
     #[error("entry {name:?}: only regular files are accepted")]
@@ -39,10 +43,8 @@ pub enum BundleError {
     UnsafePath { name: String, why: &'static str },
     #[error("entry {name:?} appears twice (names are compared ignoring case)")]
     DuplicateEntry { name: String },
-    #[error("entry {name:?}: the data does not inflate cleanly")]
-    BadDeflate { name: String },
-    #[error("entry {name:?}: it inflates beyond its declared size of {limit} bytes")]
-    InflatedTooLarge { name: String, limit: u64 },
+    #[error("entry {name:?}: it is larger than its cap of {limit} bytes")]
+    EntryTooLarge { name: String, limit: u64 },
     #[error("entry {name:?}: CRC-32 mismatch")]
     CrcMismatch { name: String },
     #[error("the archive has {count} entries, more than the limit of {limit}")]
@@ -103,6 +105,8 @@ pub enum BundleError {
     Rollback { installed: u64, found: u64 },
     #[error("version {version} was already accepted with different content")]
     SameVersionDifferentContent { version: u64 },
+    #[error("created time {created} is more than a day ahead of this terminal's clock ({clock}); refusing a bundle from the future")]
+    CreatedInFuture { created: u64, clock: u64 },
     #[error("created time {created} is older than the newest already seen ({newest}); refusing")]
     CreatedBeforeNewest { created: u64, newest: u64 },
     #[error("this delta applies on top of version {base_version}, but {installed} is installed")]
@@ -112,6 +116,10 @@ pub enum BundleError {
     },
     #[error("a delta bundle needs an installed base version")]
     DeltaWithoutBase,
+    #[error("the terminal's state (its history and pinned trust root) is missing while version {active} is active; refusing to start a new history that forgets what it guarded against (restore state.json, or clear the store and install a full bundle)")]
+    StateLost { active: u64 },
+    #[error("no trust root to verify with: the terminal has none pinned and none was offered")]
+    NoTrustRoot,
 }
 
 /// A rotation error wraps the reason the threshold was not met.

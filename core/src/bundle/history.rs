@@ -3,7 +3,7 @@
 //! The store persists this between runs (rollback protection that forgets on restart is no
 //! protection). The rules live here so that the native store and the browser terminal agree.
 
-use crate::bundle::{BundleError, Manifest};
+use crate::bundle::{BundleError, Manifest, CLOCK_SKEW_S};
 use serde::{Deserialize, Serialize};
 
 /// What a terminal has accepted so far.
@@ -32,8 +32,22 @@ impl History {
         clock.max(self.newest_created)
     }
 
-    /// Applies the rules: no older version, no second content for one version, no older creation time.
-    pub fn admit(&self, manifest: &Manifest) -> Result<Admission, BundleError> {
+    /// Applies the rules: no older version, no second content for one version, no older
+    /// creation time, and no creation time from the future.
+    ///
+    /// `clock` is the terminal's own clock. A `created` more than [`CLOCK_SKEW_S`] ahead of it
+    /// is refused when the clock is at least the newest `created` seen, so plausibly right: one
+    /// bundle dated years ahead would otherwise make every later genuine bundle "older than the
+    /// newest seen". A clock behind that (reset to 1970 by a flat battery) cannot judge, and the
+    /// other rules still hold.
+    pub fn admit(&self, manifest: &Manifest, clock: u64) -> Result<Admission, BundleError> {
+        let clock_plausible = clock >= self.newest_created;
+        if clock_plausible && manifest.created > clock.saturating_add(CLOCK_SKEW_S) {
+            return Err(BundleError::CreatedInFuture {
+                created: manifest.created,
+                clock,
+            });
+        }
         if manifest.version < self.highest_version {
             return Err(BundleError::Rollback {
                 installed: self.highest_version,

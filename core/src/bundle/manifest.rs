@@ -5,7 +5,7 @@
 //! re-serialize to the same bytes is rejected, so no two byte strings mean the same manifest.
 
 use crate::bundle::digest::{parse_hex, sha256_hex};
-use crate::bundle::{path, BundleError};
+use crate::bundle::{path, BundleError, MAX_VALIDITY_S, MAX_VERSION};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -74,8 +74,18 @@ impl Manifest {
         if self.kind != MANIFEST_TYPE || self.format != MANIFEST_FORMAT {
             return bad("unknown type or format");
         }
-        if self.version == 0 || self.created > self.expires {
-            return bad("version 0, or created after expires");
+        if self.version == 0 || self.version > MAX_VERSION {
+            return bad(&format!("version must be 1 to {MAX_VERSION}"));
+        }
+        if self.created > self.expires {
+            return bad("created after expires");
+        }
+        if self.expires - self.created > MAX_VALIDITY_S {
+            return bad(&format!(
+                "valid for {} days, more than the most of {} days",
+                (self.expires - self.created) / 86_400,
+                MAX_VALIDITY_S / 86_400
+            ));
         }
         if let Some(p) = &self.previous {
             if p.version >= self.version || parse_hex::<32>(&p.manifest_sha256).is_none() {

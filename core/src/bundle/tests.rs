@@ -8,11 +8,16 @@ use super::write::{assemble, Parts};
 use super::*;
 use ed25519_dalek::{Signer, SigningKey};
 
-fn key(n: u8) -> SigningKey {
+pub(crate) fn key(n: u8) -> SigningKey {
     SigningKey::from_bytes(&[n; 32])
 }
 
-fn root(keys: &[&SigningKey], threshold: usize, version: u64) -> TrustRoot {
+/// The root key paired with release key `n` in [`root`]: `key(n + 100)`.
+pub(crate) fn root_key(n: u8) -> SigningKey {
+    key(n + 100)
+}
+
+pub(crate) fn role(keys: &[&SigningKey], threshold: usize) -> Role {
     let keys = keys
         .iter()
         .map(|k| {
@@ -23,24 +28,34 @@ fn root(keys: &[&SigningKey], threshold: usize, version: u64) -> TrustRoot {
             }
         })
         .collect();
+    Role { threshold, keys }
+}
+
+/// A root whose release keys are `keys` and whose root keys are their [`root_key`] twins,
+/// with the same threshold.
+pub(crate) fn root(keys: &[&SigningKey], threshold: usize, version: u64) -> TrustRoot {
+    let twins: Vec<SigningKey> = keys
+        .iter()
+        .map(|k| SigningKey::from_bytes(&[k.to_bytes()[0] + 100; 32]))
+        .collect();
     TrustRoot {
         kind: TRUST_TYPE.into(),
         format: TRUST_FORMAT,
         site: "s".into(),
         version,
-        threshold,
-        keys,
+        root: role(&twins.iter().collect::<Vec<_>>(), threshold),
+        release: role(keys, threshold),
     }
 }
 
-fn sign(k: &SigningKey, message: &[u8]) -> KeySignature {
+pub(crate) fn sign(k: &SigningKey, message: &[u8]) -> KeySignature {
     KeySignature {
         keyid: key_id(&k.verifying_key().to_bytes()),
         sig: hex::encode(k.sign(message).to_bytes()),
     }
 }
 
-fn manifest(version: u64, files: &[(&str, &[u8])]) -> Manifest {
+pub(crate) fn manifest(version: u64, files: &[(&str, &[u8])]) -> Manifest {
     let files = files
         .iter()
         .map(|(p, d)| FileEntry {
@@ -132,14 +147,33 @@ fn threshold_counts_each_key_once() {
     let r = root(&[&key(1), &key(2)], 2, 1);
     let msg = b"m";
     assert!(r
-        .verify(msg, &[sign(&key(1), msg), sign(&key(1), msg)])
+        .verify_release(msg, &[sign(&key(1), msg), sign(&key(1), msg)])
         .is_err());
     assert!(r
-        .verify(msg, &[sign(&key(1), msg), sign(&key(2), msg)])
+        .verify_release(msg, &[sign(&key(1), msg), sign(&key(2), msg)])
         .is_ok());
     assert!(r
-        .verify(msg, &[sign(&key(1), msg), sign(&key(3), msg)])
+        .verify_release(msg, &[sign(&key(1), msg), sign(&key(3), msg)])
         .is_err());
+    assert!(
+        r.verify_release(msg, &[sign(&root_key(1), msg), sign(&root_key(2), msg)])
+            .is_err(),
+        "root keys do not sign releases"
+    );
+}
+
+#[test]
+fn a_root_keeps_its_root_and_release_keys_apart() {
+    let mut r = root(&[&key(1)], 1, 1);
+    r.release = role(&[&key(1), &root_key(1)], 1);
+    let trust = SignedTrust {
+        signed: r,
+        signatures: vec![],
+    };
+    assert!(matches!(
+        SignedTrust::parse(&trust.to_bytes()),
+        Err(BundleError::BadTrust(why)) if why.contains("both a root and a release key")
+    ));
 }
 
 #[test]
@@ -151,17 +185,26 @@ fn rotation_needs_both_thresholds_and_the_next_version() {
         signed: new_root.clone(),
         signatures: sigs,
     };
-    assert!(rotated(vec![sign(&key(1), &msg), sign(&key(2), &msg)])
-        .rotate_from(&old)
-        .is_ok());
+    assert!(
+        rotated(vec![sign(&root_key(1), &msg), sign(&root_key(2), &msg)])
+            .rotate_from(&old)
+            .is_ok()
+    );
     assert!(matches!(
-        rotated(vec![sign(&key(2), &msg)]).rotate_from(&old),
+        rotated(vec![sign(&root_key(2), &msg)]).rotate_from(&old),
         Err(BundleError::RotationNotAuthorized(_))
     ));
     assert!(matches!(
-        rotated(vec![sign(&key(1), &msg)]).rotate_from(&old),
+        rotated(vec![sign(&root_key(1), &msg)]).rotate_from(&old),
         Err(BundleError::RotationNotSelfSigned(_))
     ));
+    assert!(
+        matches!(
+            rotated(vec![sign(&key(1), &msg), sign(&key(2), &msg)]).rotate_from(&old),
+            Err(BundleError::RotationNotAuthorized(_))
+        ),
+        "release keys cannot rotate the root"
+    );
     let skip = SignedTrust {
         signed: root(&[&key(2)], 1, 3),
         signatures: vec![],
@@ -179,21 +222,21 @@ fn rotation_needs_both_thresholds_and_the_next_version() {
 fn history_refuses_rollback_replays_and_old_clocks() {
     let mut h = History::default();
     let v2 = manifest(2, &[("a", b"x")]);
-    assert_eq!(h.admit(&v2), Ok(Admission::New));
+    assert_eq!(h.admit(&v2, 150), Ok(Admission::New));
     h.record(&v2);
-    assert_eq!(h.admit(&v2), Ok(Admission::Again));
+    assert_eq!(h.admit(&v2, 150), Ok(Admission::Again));
     assert!(matches!(
-        h.admit(&manifest(1, &[("a", b"x")])),
+        h.admit(&manifest(1, &[("a", b"x")]), 150),
         Err(BundleError::Rollback { .. })
     ));
     assert!(matches!(
-        h.admit(&manifest(2, &[("a", b"y")])),
+        h.admit(&manifest(2, &[("a", b"y")]), 150),
         Err(BundleError::SameVersionDifferentContent { .. })
     ));
     let mut stale = manifest(3, &[("a", b"x")]);
     stale.created = 50;
     assert!(matches!(
-        h.admit(&stale),
+        h.admit(&stale, 150),
         Err(BundleError::CreatedBeforeNewest { .. })
     ));
     assert_eq!(
@@ -201,4 +244,51 @@ fn history_refuses_rollback_replays_and_old_clocks() {
         100,
         "a reset clock still knows the newest created time"
     );
+}
+
+#[test]
+fn history_refuses_a_created_time_from_the_future_when_its_clock_can_judge() {
+    let mut h = History::default();
+    let mut v1 = manifest(1, &[("a", b"x")]);
+    v1.created = 1_000_000;
+    v1.expires = 1_000_100;
+    h.record(&v1);
+    let mut ahead = manifest(2, &[("a", b"y")]);
+    ahead.created = 1_000_000 + 2 * CLOCK_SKEW_S;
+    ahead.expires = ahead.created + 100;
+    assert_eq!(
+        h.admit(&ahead, 1_000_050),
+        Err(BundleError::CreatedInFuture {
+            created: ahead.created,
+            clock: 1_000_050
+        })
+    );
+    ahead.created = 1_000_050 + CLOCK_SKEW_S;
+    assert_eq!(
+        h.admit(&ahead, 1_000_050),
+        Ok(Admission::New),
+        "a day of skew is fine"
+    );
+    ahead.created = 1_000_000 + 2 * CLOCK_SKEW_S;
+    assert_eq!(
+        h.admit(&ahead, 5),
+        Ok(Admission::New),
+        "a clock behind the newest created time seen cannot judge"
+    );
+}
+
+#[test]
+fn manifests_bound_version_and_validity() {
+    let check = |m: &Manifest| Manifest::parse(&m.to_bytes());
+    let mut m = manifest(MAX_VERSION, &[("a", b"x")]);
+    assert!(check(&m).is_ok());
+    m.version = MAX_VERSION + 1;
+    assert!(matches!(check(&m), Err(BundleError::BadManifest(_))));
+    m.version = u64::MAX;
+    assert!(matches!(check(&m), Err(BundleError::BadManifest(_))));
+    m.version = 1;
+    m.expires = m.created + MAX_VALIDITY_S;
+    assert!(check(&m).is_ok());
+    m.expires += 1;
+    assert!(matches!(check(&m), Err(BundleError::BadManifest(_))));
 }

@@ -1,9 +1,12 @@
-//! The root of trust a terminal pins: which ed25519 keys may sign, and how many must.
+//! The root of trust a terminal pins: which ed25519 keys may sign what, and how many must.
 //!
-//! Modelled on TUF's root role: a threshold of distinct keys (each key id counts once), and
-//! rotation by a new root of version N+1 signed by a threshold of the old root's keys and a
-//! threshold of its own. Signatures are checked with `verify_strict` (no weak keys, no
-//! malleable signatures).
+//! Modelled on TUF's roles. A root names two sets of keys, each with a threshold of distinct
+//! keys (each key id counts once): **root keys**, kept offline, which alone sign the next
+//! root, and **release keys**, which alone sign bundles and feeds. No key may be in both. A
+//! new root of version N+1 must be signed by a threshold of the old root's root keys and a
+//! threshold of its own, so a stolen release key can sign bundles until it is revoked, but can
+//! never make terminals trust anyone else; revoking it is a rotation. Signatures are checked
+//! with `verify_strict` (no weak keys, no malleable signatures).
 
 use crate::bundle::digest::{parse_hex, sha256};
 use crate::bundle::BundleError;
@@ -12,7 +15,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 pub const TRUST_TYPE: &str = "gongkai-trust";
-pub const TRUST_FORMAT: u32 = 1;
+pub const TRUST_FORMAT: u32 = 2;
+/// The root keys' threshold `gongkai trust init` asks for unless told otherwise: one lost or
+/// stolen root key can neither rotate a terminal nor stop the city from rotating.
+pub const DEFAULT_ROOT_THRESHOLD: usize = 2;
 /// More signatures than this on one document is an attack on verification time, not a use.
 pub const MAX_SIGNATURES: usize = 64;
 
@@ -33,6 +39,16 @@ pub struct TrustRoot {
     pub format: u32,
     pub site: String,
     pub version: u64,
+    /// Signs the next root (a rotation); kept offline.
+    pub root: Role,
+    /// Signs bundle manifests and feeds.
+    pub release: Role,
+}
+
+/// A set of keys and how many of them must sign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
     pub threshold: usize,
     pub keys: Vec<TrustKey>,
 }
@@ -96,9 +112,11 @@ impl SignedTrust {
         }
         let message = self.signed.to_bytes();
         current
+            .root
             .verify(&message, &self.signatures)
             .map_err(|e| BundleError::RotationNotAuthorized(e.boxed()))?;
         self.signed
+            .root
             .verify(&message, &self.signatures)
             .map_err(|e| BundleError::RotationNotSelfSigned(e.boxed()))
     }
@@ -111,13 +129,43 @@ impl TrustRoot {
     }
 
     fn check(&self) -> Result<(), BundleError> {
-        let bad = |why: String| Err(BundleError::BadTrust(why));
         if self.kind != TRUST_TYPE || self.format != TRUST_FORMAT || self.version == 0 {
-            return bad("unknown type or format, or version 0".into());
+            return Err(BundleError::BadTrust(format!(
+                "unknown type or format (this terminal reads format {TRUST_FORMAT}), or version 0"
+            )));
         }
+        self.root.check("root")?;
+        self.release.check("release")?;
+        let shared = self
+            .release
+            .keys
+            .iter()
+            .find(|k| self.root.keys.iter().any(|r| r.id == k.id));
+        match shared {
+            Some(key) => Err(BundleError::BadTrust(format!(
+                "key {} is both a root and a release key; they must be apart",
+                key.id
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    /// Checks that a threshold of this root's release keys signed `message` (a manifest).
+    pub fn verify_release(
+        &self,
+        message: &[u8],
+        signatures: &[KeySignature],
+    ) -> Result<(), BundleError> {
+        self.release.verify(message, signatures)
+    }
+}
+
+impl Role {
+    fn check(&self, role: &str) -> Result<(), BundleError> {
+        let bad = |why: String| Err(BundleError::BadTrust(why));
         if self.threshold == 0 || self.threshold > self.keys.len() {
             return bad(format!(
-                "threshold {} with {} key(s)",
+                "{role} threshold {} with {} key(s)",
                 self.threshold,
                 self.keys.len()
             ));
@@ -125,16 +173,16 @@ impl TrustRoot {
         let mut ids = HashSet::new();
         for key in &self.keys {
             let public = parse_key(&key.public).ok_or_else(|| {
-                BundleError::BadTrust(format!("key {}: not a strong ed25519 key", key.id))
+                BundleError::BadTrust(format!("{role} key {}: not a strong ed25519 key", key.id))
             })?;
             if key_id(&public.to_bytes()) != key.id || !ids.insert(key.id.as_str()) {
-                return bad(format!("key {}: wrong or repeated id", key.id));
+                return bad(format!("{role} key {}: wrong or repeated id", key.id));
             }
         }
         Ok(())
     }
 
-    /// Checks that at least `threshold` distinct keys of this root signed `message`.
+    /// Checks that at least `threshold` distinct keys of this role signed `message`.
     pub fn verify(&self, message: &[u8], signatures: &[KeySignature]) -> Result<(), BundleError> {
         if signatures.len() > MAX_SIGNATURES {
             return Err(BundleError::BadSignatures(format!(
@@ -162,6 +210,15 @@ impl TrustRoot {
             });
         }
         Ok(())
+    }
+
+    /// Whether every key of `self` is still in `next` (nothing was revoked).
+    pub fn kept_in(&self, next: &Role) -> bool {
+        self.keys.iter().all(|k| {
+            next.keys
+                .iter()
+                .any(|n| n.id == k.id && n.public == k.public)
+        })
     }
 }
 

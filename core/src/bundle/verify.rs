@@ -30,7 +30,7 @@ pub fn authenticate(
     now: u64,
 ) -> Result<Authentic, BundleError> {
     let (root, rotated) = resolve_trust(pinned, shipped)?;
-    root.verify(manifest_bytes, signatures)?;
+    root.verify_release(manifest_bytes, signatures)?;
     let manifest = Manifest::parse(manifest_bytes)?;
     if manifest.site != root.site {
         return Err(BundleError::WrongSite {

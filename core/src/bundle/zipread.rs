@@ -1,8 +1,12 @@
-//! A strict zip reader for bundles: it accepts the plain archives our writer makes and little else.
+//! A strict zip reader for bundles: it accepts the plain archives our writer makes and nothing else.
 //!
-//! Every field is cross-checked (local header against central directory), entries must tile the
-//! file with no gaps or overlaps (so no hidden bytes and no overlapping-entry bombs), and an
-//! entry is never inflated past the size the caller allows.
+//! Every field is cross-checked (local header against central directory), and entries must
+//! tile the file with no gaps or overlaps (so no hidden bytes and no overlapping-entry
+//! bombs). A bundle that verifies carries nothing unsigned that another unzip tool could read
+//! differently: no archive or entry comments, no extra fields (so no ZIP64 markers and no
+//! Unicode-path fields), no data descriptors, only stored entries (deflate has many encodings
+//! of one content, and junk may follow a stream's end), and only entries made on Unix with
+//! the mode bits of a regular file.
 
 use crate::bundle::digest::crc32;
 use crate::bundle::{path, BundleError};
@@ -14,19 +18,21 @@ const LOCAL_SIG: u32 = 0x0403_4b50;
 const EOCD_LEN: usize = 22;
 const CENTRAL_LEN: usize = 46;
 const LOCAL_LEN: usize = 30;
-/// Method numbers from APPNOTE 4.4.5.
+/// Method numbers from APPNOTE 4.4.5: bundles store every entry as is.
 pub const STORED: u16 = 0;
-pub const DEFLATED: u16 = 8;
 /// General-purpose flags: bit 0 encrypted, bit 6 strong encryption, bit 13 masked headers.
 const ENCRYPTION_FLAGS: u16 = 1 | (1 << 6) | (1 << 13);
-/// Flags we accept: deflate speed hints (bits 1, 2) and UTF-8 names (bit 11). Not bit 3 (data descriptor).
-const ALLOWED_FLAGS: u16 = 0b110 | (1 << 11);
+/// The one other flag we accept: UTF-8 names (bit 11). Not bit 3 (data descriptor).
+const ALLOWED_FLAGS: u16 = 1 << 11;
+/// "Version needed to extract" above 2.0 means ZIP64 (4.5) or newer features.
+const MAX_NEEDED: u16 = 20;
+/// The "made by" host whose external attributes carry a Unix mode (APPNOTE 4.4.2).
+const UNIX: u16 = 3;
 
 /// One checked entry: its name and where its (possibly compressed) data lies.
 #[derive(Debug, Clone)]
 pub struct Entry<'a> {
     pub name: &'a str,
-    pub method: u16,
     pub crc: u32,
     /// Uncompressed size as declared by both headers.
     pub size: u64,
@@ -108,21 +114,20 @@ impl<'a> Archive<'a> {
     }
 }
 
-/// Finds the end-of-central-directory record; it must end exactly at the end of the file.
+/// Finds the end-of-central-directory record; it must end exactly at the end of the file,
+/// with no archive comment.
 fn end_record(bytes: &[u8]) -> Result<Directory, BundleError> {
-    let last = bytes
+    let at = bytes
         .len()
         .checked_sub(EOCD_LEN)
-        .ok_or(BundleError::NoEndOfDirectory)?;
-    let first = last.saturating_sub(usize::from(u16::MAX));
-    let at = (first..=last)
-        .rev()
-        .find(|&at| {
-            u32_at(bytes, at) == Some(EOCD_SIG)
-                && u16_at(bytes, at + 20).map(|c| at + EOCD_LEN + usize::from(c))
-                    == Some(bytes.len())
-        })
-        .ok_or(BundleError::NoEndOfDirectory)?;
+        .filter(|&at| u32_at(bytes, at) == Some(EOCD_SIG))
+        .ok_or_else(|| match has_commented_end(bytes) {
+            true => BundleError::Unsigned("an archive comment"),
+            false => BundleError::NoEndOfDirectory,
+        })?;
+    if u16_at(bytes, at + 20) != Some(0) {
+        return Err(BundleError::NoEndOfDirectory);
+    }
     let field = |off: usize| u16_at(bytes, at + off).ok_or(BundleError::NoEndOfDirectory);
     let (disk, cd_disk, here, total) = (field(4)?, field(6)?, field(8)?, field(10)?);
     let size = u32_at(bytes, at + 12).ok_or(BundleError::NoEndOfDirectory)?;
@@ -147,6 +152,16 @@ fn end_record(bytes: &[u8]) -> Result<Directory, BundleError> {
         offset,
         end,
         count: usize::from(total),
+    })
+}
+
+/// Whether an end record followed by a comment ends the file: a zip, but one with unsigned bytes.
+fn has_commented_end(bytes: &[u8]) -> bool {
+    let last = bytes.len().saturating_sub(EOCD_LEN);
+    let first = last.saturating_sub(usize::from(u16::MAX));
+    (first..last).rev().any(|at| {
+        u32_at(bytes, at) == Some(EOCD_SIG)
+            && u16_at(bytes, at + 20).map(|c| at + EOCD_LEN + usize::from(c)) == Some(bytes.len())
     })
 }
 
@@ -193,7 +208,7 @@ fn central_record(
     let extra_len = usize::from(u16_at(bytes, at + 30).ok_or_else(bad)?);
     let comment_len = usize::from(u16_at(bytes, at + 32).ok_or_else(bad)?);
     let external = u32_at(bytes, at + 38).ok_or_else(bad)?;
-    let local = u32_at(bytes, at + 42).ok_or_else(bad)? as usize;
+    let local = u32_at(bytes, at + 42).ok_or_else(bad)?;
     let name_start = at.saturating_add(CENTRAL_LEN);
     let raw_name = bytes
         .get(name_start..name_start.saturating_add(name_len))
@@ -202,14 +217,21 @@ fn central_record(
     if next > bytes.len() || u16_at(bytes, at + 34) != Some(0) {
         return Err(bad());
     }
+    match (extra_len, comment_len, u16_at(bytes, at + 36)) {
+        (0, 0, Some(0)) => {}
+        (0, 0, _) => return Err(BundleError::Unsigned("internal file attributes")),
+        (0, _, _) => return Err(BundleError::Unsigned("an entry comment")),
+        _ => return Err(BundleError::Unsigned("an extra field")),
+    }
     let name = std::str::from_utf8(raw_name).map_err(|_| BundleError::NameNotUtf8)?;
     check_kind(name, common, made_by, external)?;
+    check_plain(common, local)?;
     path::check(name)?;
+    let local = local as usize;
     let (data, end) = local_data(bytes, local, raw_name, common, cd_offset, name)?;
     let size = u64::from(common.usize_);
     let entry = Entry {
         name,
-        method: common.method,
         crc: common.crc,
         size,
         data,
@@ -219,13 +241,22 @@ fn central_record(
     Ok((entry, next))
 }
 
-/// Rejects encryption, unknown methods, links and anything that is not a regular file.
+/// Rejects ZIP64: sizes and offsets at their 0xFFFFFFFF marker, or a version needed above 2.0.
+fn check_plain(c: Common, local_offset: u32) -> Result<(), BundleError> {
+    let marker = [c.csize, c.usize_, local_offset].contains(&u32::MAX);
+    match marker || c.needed > MAX_NEEDED {
+        true => Err(BundleError::UnsupportedArchive),
+        false => Ok(()),
+    }
+}
+
+/// Rejects encryption, compression, links and anything that is not a regular file made on Unix.
 fn check_kind(name: &str, c: Common, made_by: u16, external: u32) -> Result<(), BundleError> {
     let name_owned = || name.to_string();
     if c.flags & ENCRYPTION_FLAGS != 0 {
         return Err(BundleError::Encrypted { name: name_owned() });
     }
-    if c.method != STORED && c.method != DEFLATED {
+    if c.method != STORED {
         return Err(BundleError::UnknownMethod {
             name: name_owned(),
             method: c.method,
@@ -243,13 +274,15 @@ fn check_kind(name: &str, c: Common, made_by: u16, external: u32) -> Result<(), 
             field: "stored sizes",
         });
     }
-    const UNIX: u16 = 3;
+    if made_by >> 8 != UNIX {
+        return Err(BundleError::NotUnix { name: name_owned() });
+    }
     let kind = (external >> 16) & 0o170_000;
-    if made_by >> 8 == UNIX && kind == 0o120_000 {
+    if kind == 0o120_000 {
         return Err(BundleError::Symlink { name: name_owned() });
     }
     let dos_directory = external & 0x10 != 0;
-    if (made_by >> 8 == UNIX && kind != 0 && kind != 0o100_000) || dos_directory {
+    if kind != 0o100_000 || dos_directory {
         return Err(BundleError::NotAFile { name: name_owned() });
     }
     Ok(())
@@ -279,6 +312,9 @@ fn local_data<'a>(
     let name_start = at.saturating_add(LOCAL_LEN);
     if bytes.get(name_start..name_start.saturating_add(name_len)) != Some(raw_name) {
         return Err(mismatch("name"));
+    }
+    if extra_len != 0 {
+        return Err(BundleError::Unsigned("an extra field"));
     }
     for (field, same) in [
         ("version needed", local.needed == central.needed),
@@ -331,45 +367,20 @@ fn check_tiling(entries: &[Entry<'_>], cd_offset: usize) -> Result<(), BundleErr
 }
 
 impl Entry<'_> {
-    /// The entry's bytes, never inflated beyond `limit`; size and CRC are checked.
+    /// The entry's bytes, refused when larger than `limit`; the CRC is checked.
     pub fn read(&self, limit: u64) -> Result<Vec<u8>, BundleError> {
         let name = || self.name.to_string();
         if self.size > limit {
-            return Err(BundleError::InflatedTooLarge {
+            return Err(BundleError::EntryTooLarge {
                 name: name(),
                 limit,
             });
         }
-        let cap = usize::try_from(limit).map_err(|_| BundleError::InflatedTooLarge {
-            name: name(),
-            limit,
-        })?;
-        let out = match self.method {
-            DEFLATED => inflate(self.data, cap).map_err(|too_large| match too_large {
-                true => BundleError::InflatedTooLarge {
-                    name: name(),
-                    limit,
-                },
-                false => BundleError::BadDeflate { name: name() },
-            })?,
-            _ => self.data.to_vec(),
-        };
-        if out.len() as u64 != self.size {
-            return Err(BundleError::SizeMismatch {
-                path: name(),
-                expected: self.size,
-                found: out.len() as u64,
-            });
-        }
-        if crc32(&out) != self.crc {
+        // Stored: the data is the content, and its length is both headers' size (checked in
+        // `check_kind` and `local_data`).
+        if crc32(self.data) != self.crc {
             return Err(BundleError::CrcMismatch { name: name() });
         }
-        Ok(out)
+        Ok(self.data.to_vec())
     }
-}
-
-/// Inflates raw deflate data into at most `cap` bytes; `Err(true)` means it wanted more.
-fn inflate(data: &[u8], cap: usize) -> Result<Vec<u8>, bool> {
-    use miniz_oxide::inflate::{decompress_to_vec_with_limit, TINFLStatus};
-    decompress_to_vec_with_limit(data, cap).map_err(|e| e.status == TINFLStatus::HasMoreOutput)
 }

@@ -8,25 +8,30 @@ use super::report::Reporter;
 use super::store::Store;
 use super::{net, trust, Problem};
 use gongkai_core::bundle::feed::{check_object, object_path, open_latest, LATEST_NAME};
-use gongkai_core::bundle::history::Admission;
+use gongkai_core::bundle::terminal::Decision;
 use gongkai_sync_worker::protocol::{Outcome, OutcomeKind, Phase};
 
 /// Syncs from the feed at `url` (the folder holding `latest.json`).
 pub async fn sync(r: &Reporter, url: &str) -> Result<Outcome, Problem> {
     let base = folder(r, url)?;
     let store = Store::open().await?;
-    let state = trust::load_state(&store).await?;
-    let latest = net::get(&format!("{base}{LATEST_NAME}"), true)
+    let (state, held) = trust::load_state(&store).await?;
+    let limits = limits(r).await;
+    // The manifest travels as a JSON string (escaping can double it), beside its signatures.
+    let latest_cap = limits.max_manifest * 2 + limits.max_signatures + limits.max_trust;
+    let how = net::Get {
+        fresh: true,
+        max: latest_cap,
+    };
+    let latest = net::get(&format!("{base}{LATEST_NAME}"), how)
         .await?
         .ok_or_else(|| Problem::Failed(format!("{base} 下没有 {LATEST_NAME}：不是同步源地址。")))?;
-    let limits = limits(r).await;
     let start = r.millis();
     let now = state.history.effective_now(r.clock());
     let auth = open_latest(&latest, &state.trust.signed, now, &limits)?;
-    let admission = state.history.admit(&auth.manifest)?;
+    let decision = state.admit(&auth, held, r.clock())?;
     let mut verify_ms = r.millis() - start;
     let manifest = &auth.manifest;
-    let current = store.active().await?.map(|a| a.version);
     let mut outcome = Outcome {
         result: OutcomeKind::AlreadyInstalled,
         version: manifest.version,
@@ -35,7 +40,7 @@ pub async fn sync(r: &Reporter, url: &str) -> Result<Outcome, Problem> {
         bytes: latest.len() as u64,
         verify_ms,
     };
-    if admission == Admission::Again && current == Some(manifest.version) {
+    if decision == Decision::AlreadyActive {
         return Ok(outcome);
     }
     let objects = distinct(&manifest.files);
@@ -46,7 +51,11 @@ pub async fn sync(r: &Reporter, url: &str) -> Result<Outcome, Problem> {
             continue;
         }
         let url = format!("{base}{}", object_path(&file.sha256));
-        let bytes = net::get(&url, false)
+        let how = net::Get {
+            fresh: false,
+            max: file.size,
+        };
+        let bytes = net::get(&url, how)
             .await?
             .ok_or_else(|| Problem::Failed(format!("同步源缺少文件 {}（{url}）。", file.path)))?;
         let t = r.millis();
@@ -57,7 +66,7 @@ pub async fn sync(r: &Reporter, url: &str) -> Result<Outcome, Problem> {
         outcome.bytes += bytes.len() as u64;
     }
     r.progress(Phase::Fetch, objects.len() as u64, objects.len() as u64);
-    activate(r, &store, state, &auth, &base).await?;
+    activate(r, &store, &state, held, &auth, &base).await?;
     outcome.result = OutcomeKind::Installed;
     outcome.verify_ms = verify_ms;
     Ok(outcome)

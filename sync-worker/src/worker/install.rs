@@ -3,9 +3,9 @@
 //! `active.json` switch. Any failure before the switch leaves the active version as it was.
 
 use super::report::Reporter;
-use super::store::{Active, State, Store};
+use super::store::{Active, Store};
 use super::{trust, Problem};
-use gongkai_core::bundle::history::Admission;
+use gongkai_core::bundle::terminal::{keep, Decision, Held, State};
 use gongkai_core::bundle::{open, Authentic, BundleError, FileEntry, Limits, Manifest, Opened};
 use gongkai_sync_worker::protocol::{Outcome, OutcomeKind, Phase};
 use std::collections::{HashMap, HashSet};
@@ -23,16 +23,14 @@ pub async fn bundle(
 ) -> Result<Outcome, Problem> {
     let bytes = read_file(r, &file).await?;
     let store = Store::open().await?;
-    let state = trust::load_state(&store).await?;
+    let (state, held) = trust::load_state(&store).await?;
     let limits = limits(r).await;
     let start = r.millis();
     let now = state.history.effective_now(r.clock());
     let opened = open(&bytes, &state.trust.signed, now, &limits)?;
     let manifest = opened.manifest().clone();
-    let admission = state.history.admit(&manifest)?;
-    let active = store.active().await?;
-    let current = active.as_ref().map(|a| a.version);
-    if install && admission == Admission::Again && current == Some(manifest.version) {
+    let decision = state.admit(&opened.auth, held, r.clock())?;
+    if install && decision == Decision::AlreadyActive {
         return Ok(outcome(
             OutcomeKind::AlreadyInstalled,
             &manifest,
@@ -42,7 +40,7 @@ pub async fn bundle(
             0.0,
         ));
     }
-    let base = match current {
+    let base = match held.active {
         Some(v) => store.manifest(v).await?,
         None => None,
     };
@@ -65,7 +63,7 @@ pub async fn bundle(
     drop(opened);
     drop(bytes);
     let (received, reused) = store_files(r, &store, &manifest, carried).await?;
-    activate(r, &store, state, &auth, name).await?;
+    activate(r, &store, &state, held, &auth, name).await?;
     Ok(outcome(
         OutcomeKind::Installed,
         &manifest,
@@ -180,24 +178,28 @@ pub fn distinct(files: &[FileEntry]) -> Vec<&FileEntry> {
 pub async fn activate(
     r: &Reporter,
     store: &Store,
-    mut state: State,
+    state: &State,
+    held: Held,
     auth: &Authentic,
     source: &str,
 ) -> Result<(), Problem> {
-    let previous = store.active_manifest().await.ok().flatten();
-    state.history.record(&auth.manifest);
-    if let Some(rotated) = &auth.rotated {
-        state.trust = rotated.clone();
-    }
+    let previous = match held.active {
+        Some(v) => store.manifest(v).await.ok().flatten(),
+        None => None,
+    };
     let active = Active {
         version: auth.manifest.version,
         source: source.to_string(),
         installed: r.clock(),
     };
-    store.commit(&auth.manifest, &state, &active).await?;
+    store
+        .commit(&auth.manifest, &state.accept(auth), &active)
+        .await?;
+    let kept = keep(auth.manifest.version, held.active);
     let keep: Vec<&Manifest> = [Some(&auth.manifest), previous.as_ref()]
         .into_iter()
         .flatten()
+        .filter(|m| kept(m.version))
         .collect();
     store.prune(&keep).await;
     Ok(())

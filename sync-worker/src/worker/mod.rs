@@ -14,11 +14,28 @@ use gongkai_core::bundle::BundleError;
 use gongkai_sync_worker::protocol::{Event, Request};
 use gongkai_sync_worker::reasons::reason;
 use report::Reporter;
-use std::cell::Cell;
+use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// The Web Lock every install holds from reading the state to its last cleanup, across all
+/// tabs and workers of the origin: two `/sync` tabs never install into one store at once.
+const INSTALL_LOCK: &str = "gongkai-terminal-install";
+
+#[wasm_bindgen]
+extern "C" {
+    /// `navigator.locks.request(name, options, callback)`; web-sys has it only as unstable.
+    #[wasm_bindgen(catch, js_namespace = ["navigator", "locks"], js_name = request)]
+    fn request_lock(
+        name: &str,
+        options: &JsValue,
+        callback: &JsValue,
+    ) -> Result<js_sys::Promise, JsValue>;
+}
 
 /// Why a task stopped; either way nothing on the terminal changed.
 pub enum Problem {
@@ -53,7 +70,6 @@ impl Problem {
 /// Listens for the page's messages: `[request json, File?]`.
 pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let busy = Rc::new(Cell::new(false));
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let (request, file) = split(&e.data());
         let reporter = Reporter::new();
@@ -61,24 +77,51 @@ pub fn start() {
             Ok(r) => r,
             Err(event) => return reporter.send(&event),
         };
-        let long = !matches!(request, Request::Status);
-        if long && busy.replace(true) {
-            return reporter.send(&Event::Failed {
-                reason: "正在进行另一项同步，请等它完成。".into(),
-            });
-        }
-        let busy = busy.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let event = handle(&reporter, request, file).await;
+            let event = match request {
+                Request::Status => handle(&reporter, request, file).await,
+                _ => exclusively(async move { handle(&Reporter::new(), request, file).await })
+                    .await
+                    .unwrap_or_else(|| Event::Failed {
+                        reason: "正在进行另一项同步（可能在另一个标签页中），请等它完成后再试。"
+                            .into(),
+                    }),
+            };
             reporter.send(&event);
-            if long {
-                busy.set(false);
-            }
         });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     Reporter::new().send(&Event::Ready);
+}
+
+/// Runs `task` holding [`INSTALL_LOCK`], or returns `None` at once when another tab or worker
+/// holds it. Where the browser has no Web Locks (OPFS needs a secure context, and so do they,
+/// so only in odd embeddings) the task runs unguarded.
+async fn exclusively(task: impl Future<Output = Event> + 'static) -> Option<Event> {
+    let out = Rc::new(RefCell::new(None));
+    let slot = out.clone();
+    let callback = Closure::once_into_js(move |lock: JsValue| -> js_sys::Promise {
+        if lock.is_null() {
+            return js_sys::Promise::resolve(&JsValue::UNDEFINED);
+        }
+        future_to_promise(async move {
+            *slot.borrow_mut() = Some(task.await);
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
+    let held = request_lock(INSTALL_LOCK, &options, &callback).or_else(|_| {
+        // No Web Locks: call the callback with a stand-in lock ourselves.
+        let run: &js_sys::Function = callback.unchecked_ref();
+        run.call1(&JsValue::UNDEFINED, &JsValue::TRUE)
+            .map(js_sys::Promise::from)
+    });
+    if let Ok(held) = held {
+        let _ = JsFuture::from(held).await;
+    }
+    out.take()
 }
 
 fn split(data: &JsValue) -> (Result<Request, Event>, Option<web_sys::File>) {

@@ -10,11 +10,17 @@ use gongkai_sync_worker::protocol::{ActiveVersion, TerminalStatus, TrustInfo};
 pub async fn status(r: &Reporter) -> Result<TerminalStatus, String> {
     let store = Store::open().await?;
     let (usage, quota) = r.estimate().await;
-    let trust = store.state().await?.map(|s| TrustInfo {
+    let state = store.state().await?;
+    let now = state
+        .as_ref()
+        .map_or(r.clock(), |s| s.history.effective_now(r.clock()));
+    let trust = state.map(|s| TrustInfo {
         site: s.trust.signed.site.clone(),
         version: s.trust.signed.version,
-        keys: s.trust.signed.keys.len() as u64,
-        threshold: s.trust.signed.threshold as u64,
+        release_keys: s.trust.signed.release.keys.len() as u64,
+        release_threshold: s.trust.signed.release.threshold as u64,
+        root_keys: s.trust.signed.root.keys.len() as u64,
+        root_threshold: s.trust.signed.root.threshold as u64,
     });
     let mut status = TerminalStatus {
         active: None,
@@ -35,6 +41,7 @@ pub async fn status(r: &Reporter) -> Result<TerminalStatus, String> {
         source: active.source,
         installed: active.installed,
         expires: manifest.expires,
+        expired: now > manifest.expires,
         files: manifest.files.len() as u64,
         bytes: manifest.total_size().unwrap_or(u64::MAX),
     });

@@ -12,31 +12,12 @@
 
 use super::opfs::{Dir, StorageError};
 use gongkai_core::bundle::feed::check_object;
-use gongkai_core::bundle::{FileEntry, History, Manifest, SignedTrust};
+use gongkai_core::bundle::terminal::State;
+use gongkai_core::bundle::{FileEntry, Manifest};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 pub const ROOT: &str = "gongkai-terminal";
-const STATE_FORMAT: u32 = 1;
-
-/// `state.json`: what the terminal has accepted, and whom it trusts.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct State {
-    pub format: u32,
-    pub history: History,
-    pub trust: SignedTrust,
-}
-
-impl State {
-    pub fn new(trust: SignedTrust) -> State {
-        State {
-            format: STATE_FORMAT,
-            history: History::default(),
-            trust,
-        }
-    }
-}
 
 /// `active.json`: the one small record whose replacement switches versions.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -70,10 +51,15 @@ impl Store {
     pub async fn state(&self) -> Result<Option<State>, StorageError> {
         match self.root.read("state.json").await? {
             None => Ok(None),
-            Some(bytes) => serde_json::from_slice(&bytes)
+            Some(bytes) => State::parse(&bytes)
                 .map(Some)
                 .map_err(|_| damaged("state.json")),
         }
+    }
+
+    /// Saves the state alone: a rotation pinned before (or without) an install.
+    pub async fn save_state(&self, state: &State) -> Result<(), StorageError> {
+        self.root.write("state.json", &state.to_bytes()).await
     }
 
     pub async fn active(&self) -> Result<Option<Active>, StorageError> {
@@ -92,14 +78,6 @@ impl Store {
             Some(bytes) => Manifest::parse(&bytes)
                 .map(Some)
                 .map_err(|_| damaged("清单")),
-        }
-    }
-
-    /// The active version's manifest, if any.
-    pub async fn active_manifest(&self) -> Result<Option<Manifest>, StorageError> {
-        match self.active().await? {
-            Some(a) => self.manifest(a.version).await,
-            None => Ok(None),
         }
     }
 
@@ -131,7 +109,7 @@ impl Store {
         self.versions
             .write(&format!("{}.json", manifest.version), &manifest.to_bytes())
             .await?;
-        self.root.write("state.json", &to_json(state)).await?;
+        self.save_state(state).await?;
         self.root.write("active.json", &to_json(active)).await
     }
 
