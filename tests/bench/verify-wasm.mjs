@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gongkaiBin, launchBrowser, startServer } from '../e2e/support.mjs';
+import { gongkaiBin, initTrust, launchBrowser, startServer } from '../e2e/support.mjs';
 import { median } from './lib.mjs';
 
 const RUNS = Number(process.env.RUNS || 5);
@@ -28,11 +28,9 @@ const gongkai = (...args) => execFileSync(gongkaiBin(), args, { encoding: 'utf8'
 function prepare(tmp) {
   const served = path.join(tmp, 'served');
   fs.cpSync(SITE, served, { recursive: true });
-  for (const name of ['bench', 'root1', 'root2']) gongkai('keygen', '--out', path.join(tmp, `${name}.key`));
-  gongkai('trust', 'init', '--root-key', path.join(tmp, 'root1.key.pub'), '--root-key', path.join(tmp, 'root2.key.pub'),
-    '--release-key', path.join(tmp, 'bench.key.pub'), '--out', path.join(served, 'trust.json'));
+  const key = initTrust(gongkai, tmp, path.join(served, 'trust.json'));
   const bundle = path.join(served, 'bench.zip');
-  gongkai('bundle', '--site', LAWS, '--key', path.join(tmp, 'bench.key'), '--version', '1', '--out', bundle);
+  gongkai('bundle', '--site', LAWS, '--key', key, '--version', '1', '--out', bundle);
   return [served, bundle];
 }
 

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from './support.mjs';
+import { ROOT, initTrust } from './support.mjs';
 
 const BIN = process.env.GONGKAI_SCALE_BIN;
 const CORPUS = path.resolve(process.env.GONGKAI_CORPUS || path.join(ROOT, '../shared/corpus/lawrefbook'));
@@ -55,10 +55,8 @@ describe('bundles of the law site', { skip: SKIP }, () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-laws-bundle-'));
     run('import', 'lawrefbook', CORPUS, at('content'));
     run('build', '--content', at('content'), '--out', at('site'), '--app', DIST);
-    for (const k of ['release', 'root1', 'root2']) run('keygen', '--out', at(`${k}.key`));
-    run('trust', 'init', '--root-key', at('root1.key.pub'), '--root-key', at('root2.key.pub'),
-      '--release-key', at('release.key.pub'), '--out', at('trust.json'));
-    const bundle = (version, ...rest) => run('bundle', '--site', at('site'), '--key', at('release.key'), '--version', String(version), ...rest);
+    const key = initTrust(run, tmp, at('trust.json'));
+    const bundle = (version, ...rest) => run('bundle', '--site', at('site'), '--key', key, '--version', String(version), ...rest);
 
     bundle(1, '--out', at('v1.zip'));
     assert.match(run('verify', '--trust', at('trust.json'), at('v1.zip')), /^ok: .*all signatures and hashes valid/);

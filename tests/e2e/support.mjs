@@ -48,6 +48,18 @@ function stopChild(child) {
   });
 }
 
+/** Makes a release key (`release.key`) and two root keys (`root1.key`, `root2.key`) in `dir`
+ * with `run` (a function running gongkai with its arguments), and a trust root at `out` trusting
+ * them as `gongkai trust init` suggests (both root keys must sign a rotation). Returns the
+ * release key's path, to sign bundles with. */
+export function initTrust(run, dir, out) {
+  const key = (name) => path.join(dir, `${name}.key`);
+  for (const name of ['release', 'root1', 'root2']) run('keygen', '--out', key(name));
+  run('trust', 'init', '--root-key', `${key('root1')}.pub`, '--root-key', `${key('root2')}.pub`,
+    '--release-key', `${key('release')}.pub`, '--out', out);
+  return key('release');
+}
+
 /** Headless Chromium from Debian, with nothing that phones home; launch() uses a fresh profile. */
 export function launchBrowser() {
   return chromium.launch({

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { axeViolations, gongkaiBin, launchBrowser, openPage, screenshot, startServer } from './support.mjs';
+import { axeViolations, gongkaiBin, initTrust, launchBrowser, openPage, screenshot, startServer } from './support.mjs';
 
 const TITLE = '湘潭市电子政务管理办法';
 const SITE = process.env.GONGKAI_SITE ? path.resolve(process.env.GONGKAI_SITE) : null;
@@ -29,10 +29,8 @@ function prepare() {
   const source = path.join(tmp, 'source');
   const served = path.join(tmp, 'served');
   fs.cpSync(SITE, source, { recursive: true });
-  for (const name of ['release', 'root1', 'root2']) gongkai('keygen', '--out', path.join(tmp, `${name}.key`));
-  gongkai('trust', 'init', '--root-key', path.join(tmp, 'root1.key.pub'), '--root-key', path.join(tmp, 'root2.key.pub'),
-    '--release-key', path.join(tmp, 'release.key.pub'), '--out', path.join(source, 'trust.json'));
-  const bundle = (version, ...rest) => gongkai('bundle', '--site', source, '--key', path.join(tmp, 'release.key'), '--version', String(version), ...rest);
+  const key = initTrust(gongkai, tmp, path.join(source, 'trust.json'));
+  const bundle = (version, ...rest) => gongkai('bundle', '--site', source, '--key', key, '--version', String(version), ...rest);
   bundle(1, '--out', path.join(tmp, 'v1.zip'));
   bundle(2, '--out', path.join(tmp, 'v2.zip'));
   flipByteInside(path.join(tmp, 'v2.zip'), TITLE);

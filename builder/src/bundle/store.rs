@@ -154,11 +154,9 @@ impl Store {
             state.history.effective_now(clock),
             limits,
         )?;
-        let manifest = opened.manifest().clone();
+        let version = opened.manifest().version;
         if state.admit(&opened.auth, held, clock)? == Decision::AlreadyActive {
-            return Ok(Outcome::AlreadyInstalled {
-                version: manifest.version,
-            });
+            return Ok(Outcome::AlreadyInstalled { version });
         }
         let base = self.manifest_of(held.active)?;
         opened.check_base(base.as_ref())?;
@@ -166,14 +164,11 @@ impl Store {
         let (carried, kept) = self.install(&opened, held.active)?;
         self.save_state(&state.accept(&opened.auth))?;
         crash_point("state");
-        fsx::write_atomic(
-            &self.root.join("active"),
-            format!("{}\n", manifest.version).as_bytes(),
-        )?;
+        fsx::write_atomic(&self.root.join("active"), format!("{version}\n").as_bytes())?;
         crash_point("active");
-        self.prune(keep(manifest.version, held.active));
+        self.prune(keep(version, held.active));
         Ok(Outcome::Installed {
-            version: manifest.version,
+            version,
             carried,
             kept,
             previous: held.active,

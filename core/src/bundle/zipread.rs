@@ -29,7 +29,7 @@ const MAX_NEEDED: u16 = 20;
 /// The "made by" host whose external attributes carry a Unix mode (APPNOTE 4.4.2).
 const UNIX: u16 = 3;
 
-/// One checked entry: its name and where its (possibly compressed) data lies.
+/// One checked entry: its name and where its (stored) data lies.
 #[derive(Debug, Clone)]
 pub struct Entry<'a> {
     pub name: &'a str,
@@ -268,7 +268,7 @@ fn check_kind(name: &str, c: Common, made_by: u16, external: u32) -> Result<(), 
             field: "unsupported flags",
         });
     }
-    if c.method == STORED && c.csize != c.usize_ {
+    if c.csize != c.usize_ {
         return Err(BundleError::HeaderMismatch {
             name: name_owned(),
             field: "stored sizes",
