@@ -1,10 +1,14 @@
 // The village terminal's service worker: once the terminal holds a verified version (see
 // docs/BUNDLES.md, "Browser terminals"), it answers this origin's requests from that version,
-// stored by the sync worker in the Origin Private File System:
+// stored by the sync worker in the Origin Private File System, in the one terminal layout of
+// `gongkai_core::bundle::terminal::layout` (the native store's too):
 //
 //   gongkai-terminal/active.json        {version, source, installed}: the version to serve
 //   gongkai-terminal/versions/<n>.json  that version's signed manifest: path -> sha256, size
 //   gongkai-terminal/objects/<sha256>   each file's bytes
+//
+// When active.json or its manifest is damaged, the newest version whose manifest still reads is
+// served (the last good one); /sync/ says so.
 //
 // A bundle is the whole built site (app shell, scripts, wasm, data, search index, search worker),
 // so the terminal opens, reads and searches with no network at all, and runs only signed code and
@@ -47,30 +51,64 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(answer(request, url));
 });
 
-// The manifest of the version last served, so a page's many requests parse it once.
-let served = { version: null, files: null };
+// The manifest of the version last served, so a page's many requests parse it once; `stamp`
+// (size and last-modified of its file) notices when that file is replaced or damaged.
+let served = { version: null, stamp: null, files: null };
 
-/** The active version's files (path -> entry) and its objects folder; null when nothing is
- * installed; `{ broken: true }` when a version is active but its records cannot be read. */
+/** The version to serve (path -> entry) and its objects folder; null when nothing is installed;
+ * `{ broken: true }` when the store's records cannot be read at all. The rule is
+ * `gongkai_core::bundle::terminal::layout::serving`: the active version when its manifest reads,
+ * else the newest version whose manifest still reads (the last good one). */
 async function activeVersion() {
   let root;
-  let active;
   try {
     root = await (await navigator.storage.getDirectory()).getDirectoryHandle(ROOT);
-    active = JSON.parse(await readText(root, 'active.json'));
   } catch {
     return null; // nothing installed yet (or storage unavailable): the network answers
   }
+  let active = null;
   try {
-    if (served.version !== active.version) {
-      const versions = await root.getDirectoryHandle('versions');
-      const manifest = JSON.parse(await readText(versions, `${active.version}.json`));
-      served = { version: active.version, files: new Map(manifest.files.map((f) => [f.path, f])) };
-    }
-    return { version: served.version, files: served.files, objects: await root.getDirectoryHandle('objects') };
+    active = JSON.parse(await readText(root, 'active.json')).version;
   } catch {
-    return { broken: true };
+    active = null; // missing or damaged: fall back below
   }
+  try {
+    const versions = await root.getDirectoryHandle('versions');
+    const version = active !== null && (await loadManifest(versions, active)) ? active : await lastGood(versions);
+    if (version === null) return active === null ? null : { broken: true };
+    return { version, files: served.files, objects: await root.getDirectoryHandle('objects') };
+  } catch {
+    return active === null ? null : { broken: true };
+  }
+}
+
+/** Makes `version`'s manifest the one in `served`; false when it is missing or unreadable. */
+async function loadManifest(versions, version) {
+  try {
+    const file = await (await versions.getFileHandle(`${version}.json`)).getFile();
+    const stamp = `${file.size}/${file.lastModified}`;
+    if (served.version === version && served.stamp === stamp) return true;
+    const manifest = JSON.parse(await file.text());
+    if (manifest.version !== version || !Array.isArray(manifest.files)) return false;
+    served = { version, stamp, files: new Map(manifest.files.map((f) => [f.path, f])) };
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The newest stored version whose manifest reads, loaded into `served`; null if none. */
+async function lastGood(versions) {
+  const numbers = [];
+  for await (const name of versions.keys()) {
+    const m = /^(0|[1-9][0-9]*)\.json$/.exec(name);
+    if (m) numbers.push(Number(m[1]));
+  }
+  numbers.sort((a, b) => b - a);
+  for (const version of numbers) {
+    if (await loadManifest(versions, version)) return version;
+  }
+  return null;
 }
 
 async function readText(dir, name) {

@@ -39,11 +39,15 @@ pub enum Command {
         #[arg(long, value_name = "URL", value_parser = crate::validate::base_url::normalize)]
         base_url: Option<String>,
     },
-    /// Serve a built site on 127.0.0.1 for preview.
+    /// Serve a built site on 127.0.0.1 for preview, or what a terminal store holds.
     Serve {
         /// The built site folder.
         #[arg(long, default_value = "site")]
         site: PathBuf,
+        /// Serve a terminal store instead (`gongkai apply --store`): its active version, only
+        /// bytes that hash to the signed manifest.
+        #[arg(long, conflicts_with = "site")]
+        store: Option<PathBuf>,
         /// The port; 0 picks a free one.
         #[arg(long, default_value_t = 8080)]
         port: u16,

@@ -134,7 +134,21 @@ fn delta_chain_of_three() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     kept.sort();
-    assert_eq!(kept, ["3", "4"]);
+    assert_eq!(kept, ["3.json", "4.json"]);
+    // ...and exactly the objects those two versions use, nothing left over.
+    let mut objects: Vec<String> = std::fs::read_dir(env.path("store/objects"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    objects.sort();
+    let mut used: Vec<String> = ["3", "4"]
+        .iter()
+        .flat_map(|v| store_files(&env.path("store"), v).into_values())
+        .map(|bytes| gongkai_core::bundle::digest::sha256_hex(&bytes))
+        .collect();
+    used.sort();
+    used.dedup();
+    assert_eq!(objects, used);
     // A full bundle of the installed version is the same content: accepted as already installed.
     env.bundle_with(
         &["a"],
@@ -220,7 +234,7 @@ fn key_rotation_signed_by_old_and_new() {
 
 #[test]
 fn crash_at_every_step_keeps_the_old_version_and_a_retry_finishes() {
-    for step in ["verify", "stage", "rename", "state", "active"] {
+    for step in ["verify", "objects", "manifest", "state", "active"] {
         let env = Env::installed();
         let old = env.active_files();
         evolve(&env, "site", "site2", 2);

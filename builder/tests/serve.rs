@@ -5,8 +5,10 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::{Command, Stdio};
-use std::time::Duration;
 use tempfile::TempDir;
+
+mod http_support;
+use http_support::{get, request, send};
 
 const SECRET: &str = "TOP SECRET outside the site";
 const DIGITS: &str = "0123456789";
@@ -65,72 +67,6 @@ const CONTENT_TYPES: &[(&str, &str)] = &[
 
 fn start(dir: &TempDir) -> ServerHandle {
     serve::start(&dir.path().join("site"), 0).unwrap()
-}
-
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        let found = self
-            .headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name));
-        found.map(|(_, v)| v.as_str())
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
-/// Sends raw bytes, reads until the server closes, splits the reply.
-fn send(addr: SocketAddr, raw: &[u8]) -> Reply {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    stream.write_all(raw).unwrap();
-    let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).unwrap();
-    parse_reply(&bytes)
-}
-
-fn parse_reply(bytes: &[u8]) -> Reply {
-    let split = bytes
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("no head");
-    let head = std::str::from_utf8(&bytes[..split]).unwrap();
-    let mut lines = head.split("\r\n");
-    let status_line = lines.next().unwrap();
-    assert!(status_line.starts_with("HTTP/1.1 "), "{status_line}");
-    let status = status_line[9..12].parse().unwrap();
-    let headers = lines
-        .map(|l| l.split_once(": ").unwrap())
-        .map(|(n, v)| (n.to_string(), v.to_string()))
-        .collect();
-    Reply {
-        status,
-        headers,
-        body: bytes[split + 4..].to_vec(),
-    }
-}
-
-fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]) -> Reply {
-    let mut raw = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\n");
-    for (name, value) in headers {
-        raw.push_str(&format!("{name}: {value}\r\n"));
-    }
-    raw.push_str("\r\n");
-    send(addr, raw.as_bytes())
-}
-
-fn get(addr: SocketAddr, path: &str, headers: &[(&str, &str)]) -> Reply {
-    request(addr, "GET", path, headers)
 }
 
 #[test]

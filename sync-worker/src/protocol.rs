@@ -107,6 +107,9 @@ pub struct TerminalStatus {
     /// `navigator.storage.estimate()`, in bytes.
     pub usage: Option<u64>,
     pub quota: Option<u64>,
+    /// What is wrong with the store, in words (damaged records, missing objects); the version
+    /// shown is then the last good one, if any remains.
+    pub damage: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,7 +119,7 @@ pub struct ActiveVersion {
     pub data_as_of: Option<String>,
     /// The bundle's file name or the feed's URL.
     pub source: String,
-    /// When it was installed, unix seconds by the terminal's clock.
+    /// When it was installed, unix seconds by the terminal's clock; 0 when its record is lost.
     pub installed: u64,
     /// When the signed manifest expires, unix seconds.
     pub expires: u64,

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, initTrust } from './support.mjs';
+import { ROOT, initTrust, launchBrowser, openPage, searchSettled, startStoreServer } from './support.mjs';
 
 const BIN = process.env.GONGKAI_SCALE_BIN;
 const CORPUS = path.resolve(process.env.GONGKAI_CORPUS || path.join(ROOT, '../shared/corpus/lawrefbook'));
@@ -42,13 +42,21 @@ function bundled(site) {
   return new Map([...all].filter(([p]) => !twin(p) && !p.startsWith('search-index/chunks/')));
 }
 
+/** The active version and its files (path -> sha256), read through the store's one layout:
+ * active.json names the version, versions/<n>.json lists its files, objects/<sha256> holds each. */
 function activeSite() {
-  const version = fs.readFileSync(at('store', 'active'), 'utf8').trim();
-  return [version, hashes(at('store', 'versions', version, 'site'))];
+  const { version } = JSON.parse(fs.readFileSync(at('store', 'active.json'), 'utf8'));
+  const manifest = JSON.parse(fs.readFileSync(at('store', 'versions', `${version}.json`), 'utf8'));
+  const files = new Map();
+  for (const f of manifest.files) {
+    const bytes = fs.readFileSync(at('store', 'objects', f.sha256));
+    files.set(f.path, crypto.createHash('sha256').update(bytes).digest('hex'));
+  }
+  return [String(version), files];
 }
 
 describe('bundles of the law site', { skip: SKIP }, () => {
-  test('bundle, verify, apply, change one law, delta, verify, apply', () => {
+  test('bundle, verify, apply, change one law, delta, verify, apply; the store serves it', async () => {
     for (const [what, p] of [['law corpus', CORPUS], ['app (dist/)', path.join(DIST, 'index.html')]]) {
       assert.ok(fs.existsSync(p), `the ${what} is missing at ${p}`);
     }
@@ -80,5 +88,28 @@ describe('bundles of the law site', { skip: SKIP }, () => {
     const second = bundled(at('site'));
     assert.notDeepEqual(second, first);
     assert.deepEqual(activeSite(), ['2', second]);
+
+    // The native terminal serves its store (`serve --store`): the changed law's page and a search
+    // for the new sentence, in Chromium, from verified objects only.
+    const pages = [...second].filter(([p, h]) => /^items\/[^/]+\/index\.html$/.test(p) && first.get(p) !== h);
+    assert.equal(pages.length, 1, `changed item pages: ${pages.map(([p]) => p)}`);
+    const server = await startStoreServer(BIN, at('store'));
+    const browser = await launchBrowser();
+    try {
+      const { page, errors } = await openPage(browser);
+      const law = await page.goto(new URL(pages[0][0].replace(/index\.html$/, ''), server.url).href);
+      assert.equal(law.status(), 200);
+      assert.equal(law.headers()['x-gongkai-version'], '2');
+      assert.match(await page.locator('main').innerText(), /本条为往返测试新增的一句/);
+      await page.goto(new URL(`search/?q=${encodeURIComponent('往返测试新增')}`, server.url).href);
+      await searchSettled(page);
+      const hrefs = await page.locator('.search-results a[href*="/items/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      const id = pages[0][0].split('/')[1];
+      assert.ok(hrefs.some((h) => h.includes(`/items/${id}`)), `results: ${hrefs.slice(0, 5)}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
   });
 });

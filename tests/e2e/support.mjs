@@ -23,7 +23,17 @@ export async function startServer(siteDir) {
   const site = siteDir ?? setting('GONGKAI_SITE', 'site');
   if (!fs.existsSync(bin)) throw new Error(`no gongkai binary at ${bin}: run cargo build -p gongkai or set GONGKAI_BIN`);
   if (!fs.existsSync(path.join(site, 'index.html'))) throw new Error(`no built site at ${site}: run gongkai build or set GONGKAI_SITE`);
-  const child = spawn(bin, ['serve', '--site', site, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnServer(bin, ['serve', '--site', site, '--port', '0']);
+}
+
+/** Starts `gongkai serve --store DIR --port 0` with the binary `bin`: what a native terminal
+ * store serves (its active version, hash-checked). Resolves once it prints its URL. */
+export function startStoreServer(bin, store) {
+  return spawnServer(bin, ['serve', '--store', store, '--port', '0']);
+}
+
+async function spawnServer(bin, args) {
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const url = await new Promise((resolve, reject) => {

@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -166,6 +167,87 @@ describe('terminal page', () => {
         assert.ok(said.includes(file) && said.includes('已损坏或缺失'), said);
       }
       assert.deepEqual(errors.filter((e) => !/status of (404|503)/.test(e)), []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('one store layout: the browser and `gongkai apply` store the same bundle identically', async () => {
+    const { page, errors, close } = await openPage(browser);
+    try {
+      await page.goto(at('/sync'));
+      assert.match(await install(page, path.join(tmp, 'v1.zip')), /已启用第 1 版/);
+      const opfs = await page.evaluate(async () => {
+        const hex = async (file) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer())),
+          (b) => b.toString(16).padStart(2, '0')).join('');
+        const out = {};
+        const walk = async (dir, prefix) => {
+          for await (const [name, handle] of dir.entries()) {
+            if (handle.kind === 'directory') await walk(handle, `${prefix}${name}/`);
+            else out[`${prefix}${name}`] = await hex(await handle.getFile());
+          }
+        };
+        await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('gongkai-terminal'), '');
+        return out;
+      });
+      const store = path.join(tmp, 'native-store');
+      gongkai('apply', '--trust', path.join(tmp, 'source', 'trust.json'), '--store', store, path.join(tmp, 'v1.zip'));
+      const native = {};
+      for (const rel of fs.readdirSync(store, { recursive: true })) {
+        const file = path.join(store, rel);
+        if (fs.statSync(file).isFile() && rel !== '.lock') {
+          native[rel.split(path.sep).join('/')] = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+        }
+      }
+      // active.json differs by design (where from, and when); everything else is the same bytes.
+      const active = (tree) => JSON.stringify(Object.keys(tree).filter((k) => k === 'active.json'));
+      assert.equal(active(opfs), active(native));
+      delete opfs['active.json'];
+      delete native['active.json'];
+      assert.ok(Object.keys(native).filter((k) => k.startsWith('objects/')).length > 20);
+      assert.deepEqual(opfs, native);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('a damaged active record: the last good version is served, /sync says so, a sync repairs', async () => {
+    const { page, errors, close } = await openPage(browser);
+    try {
+      await page.goto(at('/sync'));
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+      assert.match(await install(page, path.join(tmp, 'v1.zip')), /已启用第 1 版/);
+      const sync = async () => {
+        await page.fill('#sync-url', '/feed/');
+        await page.click('#sync-feed');
+        await shown(page, page.locator('#sync-notice', { hasText: '第 3 版' }), 60_000);
+      };
+      await sync();
+      assert.equal((await page.goto(at('/terminal-note.txt'))).headers()['x-gongkai-version'], '3');
+
+      await page.goto(at('/sync/'));
+      await page.evaluate(async () => {
+        const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('gongkai-terminal');
+        const versions = await root.getDirectoryHandle('versions');
+        const w = await (await versions.getFileHandle('3.json')).createWritable();
+        await w.write('{ damaged');
+        await w.close();
+      });
+      const home = await page.goto(at('/'));
+      assert.equal(home.status(), 200);
+      assert.equal(home.headers()['x-gongkai-version'], '1', 'version 1, whole, is served');
+      assert.equal((await page.goto(at('/terminal-note.txt'))).status(), 404, 'nothing of version 3 is mixed in');
+
+      await page.goto(at('/sync/'));
+      await shown(page, page.locator('#sync-damaged'), 20_000);
+      assert.match(await text(page, '#sync-damaged'), /版本 3 的清单 已损坏/);
+      await page.locator('#sync-version', { hasText: '第 1 版' }).waitFor();
+      await sync();
+      await page.locator('#sync-version', { hasText: '第 3 版' }).waitFor();
+      assert.equal(await page.locator('#sync-damaged').count(), 0);
+      assert.equal((await page.goto(at('/terminal-note.txt'))).headers()['x-gongkai-version'], '3');
+      assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), []);
     } finally {
       await close();
     }

@@ -101,15 +101,33 @@ fn StatusPanel(
             })
         })
     };
+    let damage = move || {
+        terminal.status.with(|s| {
+            let damage = &s.as_ref()?.damage;
+            (!damage.is_empty()).then(|| {
+                let items = damage
+                    .iter()
+                    .map(|d| view! { <li>{d.clone()}</li> })
+                    .collect_view();
+                view! {
+                    <div class="notice notice-error" role="alert" id="sync-damaged">
+                        <p>"本机数据已损坏。终端只显示已验证的内容，下面是仍然完好的版本。"</p>
+                        <ul>{items}</ul>
+                    </div>
+                }
+            })
+        })
+    };
     view! {
         <section class="sync-status" aria-labelledby="sync-status-heading">
             <h2 id="sync-status-heading">"本机数据"</h2>
+            {damage}
             {expired}
             <dl class="sync-facts">
                 {row("当前版本", "sync-version", field(text::version))}
                 {row("数据截至", "sync-as-of", active(|a| a.data_as_of.clone().unwrap_or_else(|| "未注明".into())))}
                 {row("来源", "sync-source", active(|a| a.source.clone()))}
-                {row("导入时间", "sync-installed", active(|a| text::day(a.installed)))}
+                {row("导入时间", "sync-installed", active(|a| if a.installed == 0 { "—".into() } else { text::day(a.installed) }))}
                 {row("有效期至", "sync-expires", active(|a| text::day(a.expires)))}
                 {row("文件", "sync-files", active(|a| format!("{} 个，共 {}", a.files, size(a.bytes))))}
                 {row("存储空间", "sync-storage", storage)}

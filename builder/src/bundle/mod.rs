@@ -7,5 +7,5 @@ pub mod feed;
 pub mod fsx;
 pub mod keys;
 pub mod make;
-mod stage;
+pub mod objects;
 pub mod store;

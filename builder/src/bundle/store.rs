@@ -1,24 +1,27 @@
 //! The native terminal store: verify everything, then switch versions so that a crash at any
-//! moment leaves the previous version active and intact.
+//! moment leaves the previous version active and intact. Its layout is the one both terminals
+//! keep ([`gongkai_core::bundle::terminal::layout`]), plus the lock only a file system needs:
 //!
 //! ```text
-//! store/.lock                    held (flock) by the one `apply` that may change the store
-//! store/state.json               History (rollback rules) + the pinned trust root; atomic writes
-//! store/active                   "<n>\n": which version a terminal serves; atomic writes
-//! store/versions/<n>/            manifest.json + site/… for each kept version
-//! store/versions/.staging-<pid>/ a version being assembled; never served, removed on failure
+//! store/.lock               held (an OS file lock) by the one `apply` that may change the store
+//! store/state.json          State: the rollback history and the pinned trust root
+//! store/active.json         Active: the version being served
+//! store/versions/<n>.json   the manifest of each kept version (the active one and the one before)
+//! store/objects/<sha256>    each file's bytes, shared by versions
 //! ```
-//! The order of durable steps is: staging complete → rename to versions/<n> → state.json →
-//! active. Until `active` is renamed into place the old version is served; every step is
-//! repeatable, so rerunning `apply` with the same bundle finishes the job. Everything from
-//! reading the state to pruning old versions happens under the lock, so two `apply` runs
-//! never interleave: the second waits, then judges its bundle against what the first left.
+//! The order of durable steps is: objects → `versions/<n>.json` → `state.json` →
+//! `active.json`. Until `active.json` is renamed into place the old version is served; every
+//! step is repeatable, so rerunning `apply` with the same bundle finishes the job. Everything
+//! from reading the state to pruning happens under the lock, so two `apply` runs never
+//! interleave: the second waits, then judges its bundle against what the first left.
 
 use crate::bundle::fsx::{self, crash_point};
-use crate::bundle::stage::{remove_dir_if_exists, stage, Staging};
+use crate::bundle::objects::{self, Objects};
 use anyhow::Context;
+use gongkai_core::bundle::terminal::layout::{self, Active};
 use gongkai_core::bundle::terminal::{keep, Decision, Held, Pinned, State};
 use gongkai_core::bundle::{open, Limits, Manifest, Opened, SignedTrust};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// What `apply` did.
@@ -47,47 +50,61 @@ impl Store {
     }
 
     fn versions(&self) -> PathBuf {
-        self.root.join("versions")
+        self.root.join(layout::VERSIONS)
     }
 
-    /// The version being served, if any.
-    pub fn active_version(&self) -> anyhow::Result<Option<u64>> {
-        let path = self.root.join("active");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => text
-                .trim()
-                .parse()
+    pub fn objects(&self) -> Objects {
+        Objects::new(self.root.join(layout::OBJECTS))
+    }
+
+    /// `active.json`, if a version is active.
+    pub fn active(&self) -> anyhow::Result<Option<Active>> {
+        let path = self.root.join(layout::ACTIVE);
+        match std::fs::read(&path) {
+            Ok(bytes) => Active::parse(&bytes)
                 .map(Some)
-                .with_context(|| format!("{} is damaged", path.display())),
+                .map_err(|e| anyhow::anyhow!("{} is damaged: {e}", path.display())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
         }
     }
 
-    /// The folder holding the active version's site files.
-    pub fn active_site(&self) -> anyhow::Result<Option<PathBuf>> {
-        Ok(self
-            .active_version()?
-            .map(|v| self.versions().join(v.to_string()).join("site")))
+    /// The version being served, if any.
+    pub fn active_version(&self) -> anyhow::Result<Option<u64>> {
+        Ok(self.active()?.map(|a| a.version))
     }
 
-    fn manifest_of(&self, version: Option<u64>) -> anyhow::Result<Option<Manifest>> {
-        let Some(version) = version else {
-            return Ok(None);
-        };
-        let path = self
-            .versions()
-            .join(version.to_string())
-            .join("manifest.json");
+    /// The stored manifest of `version`.
+    pub fn manifest(&self, version: u64) -> anyhow::Result<Manifest> {
+        let path = self.versions().join(layout::version_file(version));
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        Ok(Some(Manifest::parse(&bytes).with_context(|| {
-            format!("{} is damaged", path.display())
-        })?))
+        Manifest::parse(&bytes).with_context(|| format!("{} is damaged", path.display()))
+    }
+
+    /// The size and modification time of `version`'s manifest file, to notice it changed.
+    pub fn manifest_stamp(&self, version: u64) -> Option<(u64, Option<std::time::SystemTime>)> {
+        let meta = std::fs::metadata(self.versions().join(layout::version_file(version))).ok()?;
+        Some((meta.len(), meta.modified().ok()))
+    }
+
+    /// The version to serve and its manifest: the active one, or when its records are damaged
+    /// the newest version whose manifest still reads ([`layout::serving`]).
+    pub fn serving(&self) -> Option<Manifest> {
+        let active = self.active().ok().flatten().map(|a| a.version);
+        let mut readable: Vec<Manifest> = objects::names(&self.versions())
+            .iter()
+            .filter_map(|n| layout::version_of(n))
+            .filter_map(|v| self.manifest(v).ok())
+            .collect();
+        let versions: Vec<u64> = readable.iter().map(|m| m.version).collect();
+        let chosen = layout::serving(active, &versions)?;
+        let at = readable.iter().position(|m| m.version == chosen)?;
+        Some(readable.swap_remove(at))
     }
 
     /// The stored `state.json`, if there is one.
     fn stored_state(&self) -> anyhow::Result<Option<State>> {
-        let path = self.root.join("state.json");
+        let path = self.root.join(layout::STATE);
         match std::fs::read(&path) {
             Ok(bytes) => State::parse(&bytes)
                 .map(Some)
@@ -98,7 +115,7 @@ impl Store {
     }
 
     fn save_state(&self, state: &State) -> anyhow::Result<()> {
-        fsx::write_atomic(&self.root.join("state.json"), &state.to_bytes())
+        fsx::write_atomic(&self.root.join(layout::STATE), &state.to_bytes())
     }
 
     /// Takes the store's exclusive lock, waiting (and saying so) while another `apply` holds
@@ -129,17 +146,20 @@ impl Store {
     }
 
     /// Verifies `bundle` completely and makes it the active version, by the rules of
-    /// [`gongkai_core::bundle::terminal`]. `factory` is the `--trust` file; `clock` is unix
-    /// seconds. Call it holding [`Store::lock`].
+    /// [`gongkai_core::bundle::terminal`]. `factory` is the `--trust` file; `source` names the
+    /// bundle for `active.json`; `clock` is unix seconds. Call it holding [`Store::lock`].
     pub fn apply(
         &self,
         factory: SignedTrust,
         bundle: &[u8],
+        source: &str,
         clock: u64,
         limits: &Limits,
     ) -> anyhow::Result<Outcome> {
+        // The version actually served: a damaged `active.json` or manifest falls back to the
+        // last good one, so a full bundle can repair the store.
         let held = Held {
-            active: self.active_version()?,
+            active: self.serving().map(|m| m.version),
         };
         let stored = self.stored_state()?;
         let rotation = stored.is_some();
@@ -158,15 +178,17 @@ impl Store {
         if state.admit(&opened.auth, held, clock)? == Decision::AlreadyActive {
             return Ok(Outcome::AlreadyInstalled { version });
         }
-        let base = self.manifest_of(held.active)?;
+        let base = held.active.map(|v| self.manifest(v)).transpose()?;
         opened.check_base(base.as_ref())?;
         crash_point("verify");
-        let (carried, kept) = self.install(&opened, held.active)?;
-        self.save_state(&state.accept(&opened.auth))?;
-        crash_point("state");
-        fsx::write_atomic(&self.root.join("active"), format!("{version}\n").as_bytes())?;
-        crash_point("active");
-        self.prune(keep(version, held.active));
+        let (carried, kept) = self.store_objects(&opened)?;
+        crash_point("objects");
+        self.commit(&opened, &state, source, clock)?;
+        let kept_versions: Vec<&Manifest> = [Some(opened.manifest()), base.as_ref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        self.prune(&kept_versions, keep(version, held.active));
         Ok(Outcome::Installed {
             version,
             carried,
@@ -175,35 +197,71 @@ impl Store {
         })
     }
 
-    /// Builds the new version in staging and renames it to `versions/<n>`; returns (carried, kept) counts.
-    fn install(&self, opened: &Opened<'_>, active: Option<u64>) -> anyhow::Result<(usize, usize)> {
-        let versions = self.versions();
-        std::fs::create_dir_all(&versions)
-            .with_context(|| format!("creating {}", versions.display()))?;
-        let staging = Staging::create(versions.join(format!(".staging-{}", std::process::id())))?;
-        let old_site = active.map(|v| versions.join(v.to_string()).join("site"));
-        let counts = stage(opened, staging.path(), old_site.as_deref())?;
-        crash_point("stage");
-        let dest = versions.join(opened.manifest().version.to_string());
-        remove_dir_if_exists(&dest)?;
-        staging.commit(&dest)?;
-        fsx::sync_dir(&versions)?;
-        crash_point("rename");
-        Ok(counts)
-    }
-
-    /// Removes versions other than the new one and the one it replaced, and staging folders
-    /// left by a crash (under the lock no other run has one); failures only cost disk.
-    fn prune(&self, keep: impl Fn(u64) -> bool) {
-        let Ok(entries) = std::fs::read_dir(self.versions()) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let wanted = name.parse::<u64>().is_ok_and(&keep);
-            if !wanted {
-                let _ = std::fs::remove_dir_all(entry.path());
+    /// Stores every object the new version needs: carried ones from the bundle (already
+    /// hashed by the verifier), the rest must be on disk and hash right. Returns (carried, kept)
+    /// counts of the manifest's files.
+    fn store_objects(&self, opened: &Opened<'_>) -> anyhow::Result<(usize, usize)> {
+        let objects = self.objects();
+        objects.create()?;
+        let mut stored: HashSet<String> = HashSet::new();
+        let mut carried = HashSet::new();
+        opened.read_each(|file, bytes| -> anyhow::Result<()> {
+            carried.insert(file.path.clone());
+            if !stored.contains(&file.sha256) && !objects.intact(file)? {
+                objects.put(file, &bytes)?;
+            }
+            stored.insert(file.sha256.clone());
+            Ok(())
+        })?;
+        let manifest = opened.manifest();
+        for file in layout::objects(manifest) {
+            if !stored.contains(&file.sha256) && !objects.intact(file)? {
+                anyhow::bail!(
+                    "the installed copy of {} is damaged or missing; apply a full bundle",
+                    file.path
+                );
             }
         }
+        objects.sync()?;
+        Ok((carried.len(), manifest.files.len() - carried.len()))
+    }
+
+    /// The three durable switches: the manifest, the state, then `active.json`.
+    fn commit(
+        &self,
+        opened: &Opened<'_>,
+        state: &State,
+        source: &str,
+        clock: u64,
+    ) -> anyhow::Result<()> {
+        let manifest = opened.manifest();
+        std::fs::create_dir_all(self.versions())
+            .with_context(|| format!("creating {}", self.versions().display()))?;
+        let file = self.versions().join(layout::version_file(manifest.version));
+        fsx::write_atomic(&file, &manifest.to_bytes())?;
+        crash_point("manifest");
+        self.save_state(&state.accept(&opened.auth))?;
+        crash_point("state");
+        let active = Active {
+            version: manifest.version,
+            source: source.to_string(),
+            installed: clock,
+        };
+        fsx::write_atomic(&self.root.join(layout::ACTIVE), &active.to_bytes())?;
+        crash_point("active");
+        Ok(())
+    }
+
+    /// Removes other versions' manifests and the objects no kept version uses (with temp files
+    /// left by a crash: under the lock no other run has any); failures only cost disk.
+    fn prune(&self, kept: &[&Manifest], keep: impl Fn(u64) -> bool) {
+        let versions = objects::names(&self.versions());
+        objects::remove_all(
+            &self.versions(),
+            layout::unreferenced_versions(keep, &versions),
+        );
+        let names = objects::names(&self.root.join(layout::OBJECTS));
+        self.objects()
+            .remove(layout::unreferenced_objects(kept, &names));
     }
 }

@@ -11,7 +11,7 @@ pub struct ApplyArgs {
     /// The factory trust root; pinned on first use. A newer root here must be a valid rotation.
     #[arg(long)]
     pub trust: PathBuf,
-    /// The terminal's store folder (versions/, active, state.json).
+    /// The terminal's store folder (state.json, active.json, versions/, objects/).
     #[arg(long)]
     pub store: PathBuf,
     /// Refuse bundles whose files add up to more than this many bytes (e.g. the free disk space).
@@ -28,7 +28,8 @@ pub fn run(args: &ApplyArgs) -> anyhow::Result<ExitCode> {
     let bytes = fsx::read_capped(&args.file, limits.max_archive())?;
     let store = store::Store::new(&args.store);
     let _lock = store.lock()?;
-    match store.apply(trust, &bytes, make::now()?, &limits) {
+    let source = args.file.display().to_string();
+    match store.apply(trust, &bytes, &source, make::now()?, &limits) {
         Ok(store::Outcome::Installed {
             version,
             carried,

@@ -33,7 +33,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             },
             base_url,
         ),
-        Command::Serve { site, port } => serve::run(&site, port),
+        Command::Serve { site, store, port } => serve::run(&site, store.as_deref(), port),
         Command::Search(args) => search::run(&args),
         Command::Import {
             source: ImportSource::Lawrefbook { src, dest },

@@ -3,9 +3,9 @@
 use super::request::{self, ReadError};
 use super::response::Response;
 use super::route;
+use super::Site;
 use std::io::Read;
 use std::net::{Shutdown, TcpStream};
-use std::path::Path;
 use std::time::Duration;
 
 /// Long enough for a slow client, short enough that an idle one does not pin a thread forever.
@@ -15,14 +15,14 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 const LINGER_TIMEOUT: Duration = Duration::from_secs(1);
 const LINGER_BYTES: u64 = 64 * 1024;
 
-/// Serves one request on `stream` from the site at `root`, then closes.
-pub fn handle(mut stream: TcpStream, root: &Path) {
+/// Serves one request on `stream` from `site`, then closes.
+pub fn handle(mut stream: TcpStream, site: &Site) {
     // Timeouts are best effort: without them a stuck client only costs one idle thread.
     let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let (method, target, response) = match request::read(&mut stream) {
         Ok(req) => {
-            let response = route::respond(root, &req);
+            let response = route::respond(site, &req);
             (req.method, req.target, response)
         }
         Err(ReadError::Closed | ReadError::Io) => return,

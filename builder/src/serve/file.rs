@@ -26,16 +26,39 @@ pub fn serve(req: &Request, path: &Path, status: u16) -> Response {
         None => path.to_path_buf(),
     };
     let opened = File::open(&variant).and_then(|f| f.metadata().map(|m| (f, m)));
-    let (file, meta) = match opened {
-        Ok(pair) => pair,
-        Err(err) => return io_error(&err),
-    };
-    let resp = describe(path, &meta, coding);
-    if status == 200 && not_modified(req, &etag(&meta, coding)) {
+    match opened {
+        Ok((file, meta)) => send(req, file, &meta, path, coding, status),
+        Err(err) => io_error(&err),
+    }
+}
+
+/// Serves the open `file` as if it were named `name` (its Content-Type follows the name): a
+/// store's object, already checked, which has no precompressed twins.
+pub fn serve_open(
+    req: &Request,
+    file: File,
+    meta: &Metadata,
+    name: &Path,
+    status: u16,
+) -> Response {
+    send(req, file, meta, name, None, status)
+}
+
+fn send(
+    req: &Request,
+    file: File,
+    meta: &Metadata,
+    path: &Path,
+    coding: Option<Coding>,
+    status: u16,
+) -> Response {
+    let ranged = status == 200 && req.header("range").is_some();
+    let resp = describe(path, meta, coding);
+    if status == 200 && not_modified(req, &etag(meta, coding)) {
         return resp.status(304);
     }
     let answer = match req.header("range") {
-        Some(h) if ranged && if_range_holds(req, &meta, coding) => range::answer(&h, meta.len()),
+        Some(h) if ranged && if_range_holds(req, meta, coding) => range::answer(&h, meta.len()),
         _ => RangeAnswer::Full,
     };
     with_body(resp, status, file, meta.len(), answer)

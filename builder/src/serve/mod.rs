@@ -1,4 +1,5 @@
-//! Preview server for a built site: plain std networking on 127.0.0.1, one thread per connection.
+//! Preview server for a built site, or for what a native terminal store holds: plain std
+//! networking on 127.0.0.1, one thread per connection.
 //!
 //! Decisions, for whoever changes this:
 //! - `Connection: close` on every answer: simplest correct HTTP/1.1; previews need no keep-alive.
@@ -22,6 +23,7 @@ mod range;
 mod request;
 mod response;
 mod route;
+mod stored;
 mod target;
 
 use anyhow::Context;
@@ -32,6 +34,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
+
+/// What a server answers from.
+pub enum Site {
+    /// A built site folder (canonical path).
+    Folder(std::path::PathBuf),
+    /// A terminal store: the version it serves, verified object by object.
+    Store(stored::Stored),
+}
 
 /// A running server; dropping it stops accepting connections.
 pub struct ServerHandle {
@@ -49,13 +59,28 @@ pub fn start(site: &Path, port: u16) -> anyhow::Result<ServerHandle> {
         )
     })?;
     anyhow::ensure!(root.is_dir(), "site {} is not a folder", site.display());
+    start_site(Site::Folder(root), port)
+}
+
+/// Serves what a terminal store (`gongkai apply --store`) holds: its active version, or the
+/// last good one when the active version's records are damaged; only hash-checked bytes.
+pub fn start_store(store: &Path, port: u16) -> anyhow::Result<ServerHandle> {
+    anyhow::ensure!(
+        store.is_dir(),
+        "store folder {} not found; install a bundle with `gongkai apply --store` first",
+        store.display()
+    );
+    start_site(Site::Store(stored::Stored::new(store)), port)
+}
+
+fn start_site(site: Site, port: u16) -> anyhow::Result<ServerHandle> {
     let listener = bind(port)?;
     let addr = listener.local_addr().context("reading the bound address")?;
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
     let thread = thread::Builder::new()
         .name("gongkai-serve".into())
-        .spawn(move || accept_loop(&listener, Arc::from(root), &flag))
+        .spawn(move || accept_loop(&listener, Arc::new(site), &flag))
         .context("starting the server thread")?;
     Ok(ServerHandle {
         addr,
@@ -74,13 +99,13 @@ fn bind(port: u16) -> anyhow::Result<TcpListener> {
     })
 }
 
-fn accept_loop(listener: &TcpListener, root: Arc<Path>, stop: &AtomicBool) {
+fn accept_loop(listener: &TcpListener, site: Arc<Site>, stop: &AtomicBool) {
     for conn in listener.incoming() {
         if stop.load(Ordering::SeqCst) {
             break;
         }
         match conn {
-            Ok(stream) => spawn_connection(stream, Arc::clone(&root)),
+            Ok(stream) => spawn_connection(stream, Arc::clone(&site)),
             Err(err) => {
                 // E.g. out of file descriptors: back off instead of spinning, keep serving.
                 eprintln!("serve: accept failed: {err}");
@@ -90,10 +115,10 @@ fn accept_loop(listener: &TcpListener, root: Arc<Path>, stop: &AtomicBool) {
     }
 }
 
-fn spawn_connection(stream: TcpStream, root: Arc<Path>) {
+fn spawn_connection(stream: TcpStream, site: Arc<Site>) {
     let spawned = thread::Builder::new()
         .name("gongkai-conn".into())
-        .spawn(move || connection::handle(stream, &root));
+        .spawn(move || connection::handle(stream, &site));
     if let Err(err) = spawned {
         eprintln!("serve: cannot start a connection thread: {err}");
     }

@@ -3,7 +3,9 @@
 use super::file;
 use super::request::Request;
 use super::response::Response;
+use super::stored;
 use super::target::{self, Target};
+use super::Site;
 use std::path::{Path, PathBuf};
 
 /// Where a safe target leads inside the site.
@@ -14,8 +16,8 @@ enum Resolved {
     NotFound,
 }
 
-/// Answers one request against the site at `root` (a canonical path).
-pub fn respond(root: &Path, req: &Request) -> Response {
+/// Answers one request against `site`.
+pub fn respond(site: &Site, req: &Request) -> Response {
     if req.method != "GET" && req.method != "HEAD" {
         return Response::text(405, "Method Not Allowed").header("Allow", "GET, HEAD");
     }
@@ -23,12 +25,20 @@ pub fn respond(root: &Path, req: &Request) -> Response {
         Ok(t) => t,
         Err(_) => return Response::text(400, "Bad Request"),
     };
-    match resolve(root, &target) {
+    match site {
+        Site::Folder(root) => from_folder(root, req, &target),
+        Site::Store(store) => stored::respond(store, req, &target),
+    }
+}
+
+/// Answers from the site folder at `root` (a canonical path).
+fn from_folder(root: &Path, req: &Request, target: &Target) -> Response {
+    match resolve(root, target) {
         Resolved::File(path) => file::serve(req, &path, 200),
         Resolved::AddSlash(location) => {
             Response::text(301, "Moved Permanently").header("Location", location)
         }
-        Resolved::NotFound => not_found(root, req, &target),
+        Resolved::NotFound => not_found(root, req, target),
     }
 }
 

@@ -192,16 +192,22 @@ impl Env {
         )
     }
 
+    /// The active version's number, from `store/active.json`.
     pub fn active(&self) -> Option<String> {
-        std::fs::read_to_string(self.path("store/active"))
-            .ok()
-            .map(|s| s.trim().to_string())
+        let bytes = std::fs::read(self.path("store/active.json")).ok()?;
+        let json: serde_json::Value = serde_json::from_slice(&bytes).expect("active.json is JSON");
+        Some(
+            json["version"]
+                .as_u64()
+                .expect("a version number")
+                .to_string(),
+        )
     }
 
-    /// The files the store serves now.
+    /// The files the store serves now: each path of the active manifest with its object's bytes.
     pub fn active_files(&self) -> BTreeMap<String, Vec<u8>> {
         let active = self.active().expect("a version is active");
-        snapshot(&self.path(&format!("store/versions/{active}/site")))
+        store_files(&self.path("store"), &active)
     }
 
     /// Copies the built site to `to` so a test can change it into a new version.
@@ -217,6 +223,21 @@ impl Env {
         hex::decode_to_slice(json["key"].as_str().unwrap(), &mut seed).unwrap();
         ed25519_dalek::SigningKey::from_bytes(&seed)
     }
+}
+
+/// Version `version`'s files in the store at `store`, read through its manifest and objects.
+pub fn store_files(store: &Path, version: &str) -> BTreeMap<String, Vec<u8>> {
+    let manifest = std::fs::read(store.join(format!("versions/{version}.json"))).unwrap();
+    let manifest: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
+    let files = manifest["files"].as_array().expect("a file list");
+    files
+        .iter()
+        .map(|f| {
+            let sha = f["sha256"].as_str().unwrap();
+            let bytes = std::fs::read(store.join("objects").join(sha)).unwrap();
+            (f["path"].as_str().unwrap().to_string(), bytes)
+        })
+        .collect()
 }
 
 pub fn gongkai(args: &[&str], env: &[(&str, &str)]) -> Output {

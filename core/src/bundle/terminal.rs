@@ -7,6 +7,8 @@
 //! manifest against the history and the active version, and [`State::accept`] is the state to
 //! write once the new version's files are stored. [`keep`] says which versions survive.
 
+pub mod layout;
+
 use crate::bundle::history::Admission;
 use crate::bundle::{Authentic, BundleError, History, SignedTrust};
 use serde::{Deserialize, Serialize};

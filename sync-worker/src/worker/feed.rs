@@ -3,11 +3,12 @@
 //! once. An interrupted sync resumes where it stopped: stored objects are re-hashed, never
 //! fetched again.
 
-use super::install::{activate, distinct, limits};
+use super::install::{activate, limits};
 use super::report::Reporter;
 use super::store::Store;
 use super::{net, trust, Problem};
 use gongkai_core::bundle::feed::{check_object, object_path, open_latest, LATEST_NAME};
+use gongkai_core::bundle::terminal::layout;
 use gongkai_core::bundle::terminal::Decision;
 use gongkai_sync_worker::protocol::{Outcome, OutcomeKind, Phase};
 
@@ -43,7 +44,7 @@ pub async fn sync(r: &Reporter, url: &str) -> Result<Outcome, Problem> {
     if decision == Decision::AlreadyActive {
         return Ok(outcome);
     }
-    let objects = distinct(&manifest.files);
+    let objects = layout::objects(manifest);
     for (i, file) in objects.iter().enumerate() {
         r.progress(Phase::Fetch, i as u64, objects.len() as u64);
         if store.has_object(file).await? {

@@ -3,12 +3,13 @@
 //! `active.json` switch. Any failure before the switch leaves the active version as it was.
 
 use super::report::Reporter;
-use super::store::{Active, Store};
+use super::store::Store;
 use super::{trust, Problem};
+use gongkai_core::bundle::terminal::layout::{self, Active};
 use gongkai_core::bundle::terminal::{keep, Decision, Held, State};
-use gongkai_core::bundle::{open, Authentic, BundleError, FileEntry, Limits, Manifest, Opened};
+use gongkai_core::bundle::{open, Authentic, BundleError, Limits, Manifest, Opened};
 use gongkai_sync_worker::protocol::{Outcome, OutcomeKind, Phase};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use wasm_bindgen_futures::JsFuture;
 
 /// Bundles above this are refused before reading: wasm32 has 4 GiB of memory for the file and its files.
@@ -147,7 +148,7 @@ async fn store_files(
     manifest: &Manifest,
     carried: HashMap<String, Vec<u8>>,
 ) -> Result<(u64, u64), Problem> {
-    let objects = distinct(&manifest.files);
+    let objects = layout::objects(manifest);
     let (mut written, mut reused) = (0, 0);
     for (i, file) in objects.iter().enumerate() {
         r.progress(Phase::Store, i as u64, objects.len() as u64);
@@ -165,12 +166,6 @@ async fn store_files(
     }
     r.progress(Phase::Store, objects.len() as u64, objects.len() as u64);
     Ok((written, reused))
-}
-
-/// One entry per distinct hash (many pages share one app shell), in manifest order.
-pub fn distinct(files: &[FileEntry]) -> Vec<&FileEntry> {
-    let mut seen = HashSet::new();
-    files.iter().filter(|f| seen.insert(&f.sha256)).collect()
 }
 
 /// Records the accepted manifest and switches `active.json` to it; then removes what neither the

@@ -22,30 +22,52 @@ pub async fn status(r: &Reporter) -> Result<TerminalStatus, String> {
         root_keys: s.trust.signed.root.keys.len() as u64,
         root_threshold: s.trust.signed.root.threshold as u64,
     });
+    let serving = store.serving().await;
     let mut status = TerminalStatus {
         active: None,
         trust,
         usage,
         quota,
+        damage: serving.damage,
     };
-    let Some(active) = store.active().await? else {
+    let Some(manifest) = serving.manifest else {
         return Ok(status);
     };
-    let manifest = store
-        .manifest(active.version)
-        .await?
-        .ok_or_else(|| format!("本机缺少版本 {} 的清单", active.version))?;
+    let missing = store.missing(&manifest).await;
+    if !missing.is_empty() {
+        status.damage.push(missing_text(&missing));
+    }
+    let (source, installed) = serving
+        .active
+        .map_or(("（记录已损坏）".to_string(), 0), |a| {
+            (a.source, a.installed)
+        });
     status.active = Some(ActiveVersion {
-        version: active.version,
+        version: manifest.version,
         data_as_of: data_as_of(&store, &manifest).await,
-        source: active.source,
-        installed: active.installed,
+        source,
+        installed,
         expires: manifest.expires,
         expired: now > manifest.expires,
         files: manifest.files.len() as u64,
         bytes: manifest.total_size().unwrap_or(u64::MAX),
     });
     Ok(status)
+}
+
+/// The missing objects in words: how many, and the first few paths.
+fn missing_text(paths: &[String]) -> String {
+    let shown: Vec<&str> = paths.iter().take(3).map(String::as_str).collect();
+    let more = if paths.len() > shown.len() {
+        " 等"
+    } else {
+        ""
+    };
+    format!(
+        "本机有 {} 个文件缺失或不完整（{}{more}），这些页面无法显示；请重新导入完整数据包",
+        paths.len(),
+        shown.join("、")
+    )
 }
 
 /// `site.data_as_of` of the stored catalogue, if it has one.

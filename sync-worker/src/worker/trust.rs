@@ -13,8 +13,10 @@ use gongkai_core::site::TRUST_PATH;
 /// The state to verify against, with what the store holds. A rotation is saved here; a first
 /// pin is written only with a first version.
 pub async fn load_state(store: &Store) -> Result<(State, Held), Problem> {
+    // The version actually served: a damaged `active.json` or manifest falls back to the last
+    // good one, so a full bundle can repair the store.
     let held = Held {
-        active: store.active().await?.map(|a| a.version),
+        active: store.serving().await.manifest.map(|m| m.version),
     };
     let stored = store.state().await?;
     let rotation = stored.is_some();
