@@ -36,19 +36,7 @@ fn full_round_trip_installs_exactly_the_site() {
 #[test]
 fn the_built_sample_site_round_trips() {
     let env = Env::new();
-    std::fs::create_dir_all(env.path("dist")).unwrap();
-    std::fs::write(
-        env.path("dist/index.html"),
-        "<!doctype html><html lang=\"zh-CN\"><head><title>x</title></head><body></body></html>",
-    )
-    .unwrap();
-    let content = concat!(env!("CARGO_MANIFEST_DIR"), "/../content");
-    let (out, app) = (env.s("sample"), env.s("dist"));
-    let built = gongkai(
-        &["build", "--content", content, "--out", &out, "--app", &app],
-        &[],
-    );
-    assert_ok(&built);
+    env.build_sample("sample");
     let bundled = bundled_files(&env.path("sample"));
     assert_eq!(bundled.keys().next().map(String::as_str), Some("404.html"));
     env.bundle_with(

@@ -47,19 +47,7 @@ fn version(reply: &Reply) -> Option<&str> {
 #[test]
 fn the_built_sample_site_is_served_byte_for_byte_from_the_store() {
     let env = Env::new();
-    // A page frame as `--app` gives it, so every page is pre-rendered HTML.
-    std::fs::create_dir_all(env.path("dist")).unwrap();
-    std::fs::write(
-        env.path("dist/index.html"),
-        "<!doctype html><html lang=\"zh-CN\"><head><title>x</title></head><body></body></html>",
-    )
-    .unwrap();
-    let content = concat!(env!("CARGO_MANIFEST_DIR"), "/../content");
-    let (out, app) = (env.s("sample"), env.s("dist"));
-    assert_ok(&gongkai(
-        &["build", "--content", content, "--out", &out, "--app", &app],
-        &[],
-    ));
+    env.build_sample("sample");
     env.bundle_with(
         &["a"],
         "sample",

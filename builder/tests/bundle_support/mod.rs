@@ -48,6 +48,23 @@ impl Env {
         env
     }
 
+    /// Builds the real sample site (`content/`) into `out`, with a page frame as `--app` gives
+    /// it, so every page is pre-rendered HTML and `404.html` lies directly in the site.
+    pub fn build_sample(&self, out: &str) {
+        std::fs::create_dir_all(self.path("dist")).unwrap();
+        std::fs::write(
+            self.path("dist/index.html"),
+            "<!doctype html><html lang=\"zh-CN\"><head><title>x</title></head><body></body></html>",
+        )
+        .unwrap();
+        let content = concat!(env!("CARGO_MANIFEST_DIR"), "/../content");
+        let (out, app) = (self.s(out), self.s("dist"));
+        assert_ok(&gongkai(
+            &["build", "--content", content, "--out", &out, "--app", &app],
+            &[],
+        ));
+    }
+
     /// An Env whose store already has version 1 of the site active.
     pub fn installed() -> Env {
         let env = Env::new();
