@@ -698,3 +698,46 @@ fn a_body_changed_after_checking_is_refused_with_its_path() {
     let err = item.body().unwrap_err().to_string();
     assert_eq!(err, format!("{shown}:1: file not found"));
 }
+
+#[test]
+fn abbreviations_are_checked_entry_by_entry() {
+    let tree = Tree::valid();
+    tree.write(
+        "abbreviations.toml",
+        "[[abbreviation]]\nshort = \"电政办法\"\nfull = \"电子政务管理办法\"\n\n\
+         [[abbreviation]]\nshort = \"办法\"\nfull = \"办法\"\n\n\
+         [[abbreviation]]\nshort = \"x\"\nfull = [\"全称\"]\n\n\
+         [[abbreviation]]\nshort = \"电政办法\"\nfull = \"另一个办法\"\n\n\
+         [[abbreviation]]\nfull = \"没有简称\"\n",
+    );
+    let run = tree.check();
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    for (line, message) in [
+        (6, "\"办法\" is the short form itself"),
+        (
+            10,
+            "the short form \"x\" has 1 characters; 2–12 are allowed",
+        ),
+        (14, "duplicate short form \"电政办法\": already on line 2"),
+        (17, "missing required field `short`"),
+    ] {
+        let expected = tree.line("abbreviations.toml", line, message);
+        assert!(
+            run.stdout.contains(&expected),
+            "want {expected}\nin {}",
+            run.stdout
+        );
+    }
+    let tree = Tree::valid();
+    tree.write(
+        "abbreviations.toml",
+        "[[abbreviation]]\nshort = \"电政办法\"\nfull = 5\n",
+    );
+    let run = tree.check();
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stdout.contains("abbreviations.toml:3:"),
+        "{}",
+        run.stdout
+    );
+}

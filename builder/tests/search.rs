@@ -240,3 +240,41 @@ fn readable_output_lists_hits_articles_and_facets() {
     assert!(text.contains("/items/ceshi-banfa/#art-1"), "{text}");
     assert!(text.contains("year: 2020 (2)"), "{text}");
 }
+
+/// The real sample content's `abbreviations.toml`: an editor's entry takes effect in the built
+/// index (湘西州 is the sample's own short form of 湘西自治州, not a built-in one), and the
+/// same search without the file matches no item fully.
+#[test]
+fn the_sample_sites_own_abbreviations_take_effect() {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let dir = tempfile::tempdir().unwrap();
+    let search = |content: &Path| {
+        let site = dir.path().join("site");
+        let _ = std::fs::remove_dir_all(&site);
+        let built = gongkai(&["build", "--content", &s(content), "--out", &s(&site)]);
+        assert!(
+            built.status.success(),
+            "{}",
+            String::from_utf8_lossy(&built.stderr)
+        );
+        let out = gongkai(&["search", "--site", &s(&site), "--json", "湘西州 内网"]);
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let with = search(&content);
+    assert_eq!(
+        with["hits"][0]["title"].as_str(),
+        Some("湘西自治州电子政务内网管理规定（试行）"),
+        "{with}"
+    );
+    assert!(with["hits"][0]["title_html"]
+        .as_str()
+        .unwrap()
+        .contains("<mark>湘西自治州"));
+    let copy = dir.path().join("content");
+    copy_tree(&content, &copy);
+    std::fs::remove_file(copy.join("abbreviations.toml")).unwrap();
+    assert_eq!(with["partial"], false, "a full match through the entry");
+    let without = search(&copy);
+    assert_eq!(without["exact"], 0, "no item says 湘西州: {without}");
+    assert_eq!(without["partial"], true);
+}

@@ -343,3 +343,33 @@ describe('bad input', () => {
     });
   });
 });
+
+describe('queries as people type them', () => {
+  const TITLE = '湘潭市电子政务管理办法';
+
+  test('a word left out finds the title and says the results are partial; a full match says nothing', async () => {
+    await session(1280, async ({ page, errors }) => {
+      await page.goto(at(searchPath('湘潭电子政务办法')));
+      assert.ok((await settled(page)) > 0);
+      assert.match(await page.locator('.partial-results').innerText(), /没有完全匹配的结果，以下为部分匹配/);
+      assert.match(await page.locator('.hits .entry').first().innerText(), new RegExp(TITLE));
+      await page.goto(at(searchPath(Q)));
+      assert.ok((await settled(page)) >= 3);
+      assert.equal(await page.locator('.partial-results').count(), 0, 'no notice for full matches');
+      assert.deepEqual(errors, []);
+    });
+  });
+
+  test('traditional characters and the site\'s own abbreviations find the simplified documents', async () => {
+    await session(1280, async ({ page, errors }) => {
+      await page.goto(at(searchPath('湘潭市電子政務管理辦法')));
+      assert.ok((await settled(page)) > 0);
+      assert.match(await page.locator('.hits .entry').first().innerText(), new RegExp(TITLE));
+      // 湘西州 is content/abbreviations.toml's short form of 湘西自治州.
+      await page.goto(at(searchPath('湘西州 内网')));
+      assert.ok((await settled(page)) > 0);
+      assert.match(await page.locator('.hits .entry').first().innerText(), /湘西自治州电子政务内网管理规定/);
+      assert.deepEqual(errors, []);
+    });
+  });
+});

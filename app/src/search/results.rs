@@ -35,11 +35,26 @@ pub fn HitList(
         .map(|hit| view! { <HitEntry hit=hit.clone() catalogue=catalogue.clone() /> })
         .collect_view();
     let pages = pages(results.total);
+    let partial = results
+        .partial
+        .then(|| view! { <PartialNotice exact=results.exact /> });
     view! {
+        {partial}
         <ol class="entries hits" start=start>{hits}</ol>
         <SearchPager params pages />
     }
     .into_any()
+}
+
+/// Said when items that match only most of the words are listed (the engine's fallback).
+#[component]
+fn PartialNotice(exact: usize) -> impl IntoView {
+    let text = if exact == 0 {
+        "没有完全匹配的结果，以下为部分匹配（包含了查询中的大部分字词）。".to_string()
+    } else {
+        format!("完全匹配的结果只有 {exact} 条，以下也列出部分匹配的结果。")
+    };
+    view! { <p class="notice partial-results" role="status">{text}</p> }
 }
 
 fn pages(total: usize) -> usize {

@@ -18,7 +18,7 @@ pub struct SearchArgs {
     /// The built site folder.
     #[arg(long, default_value = "site")]
     pub site: PathBuf,
-    /// Print exactly one JSON object: {"total", "hits", "facets"}.
+    /// Print exactly one JSON object: {"total", "hits", "facets", "partial", "exact"}.
     #[arg(long)]
     pub json: bool,
     /// How many hits to show.
@@ -114,6 +114,12 @@ pub fn open(site: &Path) -> anyhow::Result<Engine> {
 /// Results as text for a person: one block per hit, then the facets.
 fn readable(text: &str, results: &Results) -> String {
     let mut out = format!("{} result(s) for {:?}\n", results.total, text);
+    if results.partial {
+        out.push_str(&format!(
+            "(only {} match every word; the rest match most of them)\n",
+            results.exact
+        ));
+    }
     for (n, hit) in results.hits.iter().enumerate() {
         out.push_str(&hit_block(n + 1, hit));
     }

@@ -18,6 +18,7 @@ pub use shard_cache::ShardCache;
 
 use crate::load::{Content, SourceItem};
 use anyhow::Context;
+use gongkai_core::search::abbrev;
 use gongkai_core::search::facet_count::join_issuers;
 use gongkai_core::search::lazy::{CacheOptions, Hotcache, RangeDirectory};
 use gongkai_core::search::schema::facet_values;
@@ -88,7 +89,8 @@ pub fn write_index_cached(
         merged.clone(),
         cache,
     )?;
-    let files = files::collect(&index, &merged)?;
+    let mut files = files::collect(&index, &merged)?;
+    add_abbreviations(&mut files, content);
     let segments = index.searchable_segment_metas()?;
     drop(index);
     let built = BuiltIndex {
@@ -127,13 +129,28 @@ fn move_into(
     })
 }
 
+/// The site's abbreviations, when it has any, as one more file of the index folder: the engine
+/// reads it on opening (so it is in the hotcache), in the browser and in `gongkai search` alike.
+fn add_abbreviations(files: &mut Vec<(String, OwnedBytes)>, content: &Content) {
+    if content.abbreviations.is_empty() {
+        return;
+    }
+    let text = abbrev::site_file(&content.abbreviations);
+    files.push((
+        abbrev::SITE_FILE.to_string(),
+        OwnedBytes::new(text.into_bytes()),
+    ));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+}
+
 /// Builds the index of `content` in memory.
 pub fn build(content: &Content) -> anyhow::Result<BuiltIndex> {
     let ram = RamDirectory::create();
     let items = in_index_order(content);
     let (index, articles) =
         shards::build(&items, &settings(markdown_bytes(&items)), ram.clone(), None)?;
-    let files = files::collect(&index, &ram)?;
+    let mut files = files::collect(&index, &ram)?;
+    add_abbreviations(&mut files, content);
     drop(index);
     let hotcache = hotcache(&files)?;
     Ok(BuiltIndex {

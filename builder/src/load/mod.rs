@@ -64,6 +64,8 @@ pub struct Content {
     /// From `site.toml` or `gongkai build --base-url`, normalized (see `validate::base_url`).
     pub base_url: Option<String>,
     pub vocab: gongkai_core::Vocabulary,
+    /// From `abbreviations.toml`: the site's own short forms and their full forms, for search.
+    pub abbreviations: Vec<(String, Vec<String>)>,
     /// Sorted by path.
     pub items: Vec<SourceItem>,
 }

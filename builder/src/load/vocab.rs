@@ -1,4 +1,5 @@
-//! The site and vocabulary files (`site.toml`, `departments.toml`, `topics.toml`) as written.
+//! The site and vocabulary files (`site.toml`, `departments.toml`, `topics.toml`,
+//! `abbreviations.toml`) as written.
 
 use super::input::Text;
 use serde::Deserialize;
@@ -44,4 +45,36 @@ pub struct TopicsFm {
 pub struct TopicFm {
     pub code: Option<Text>,
     pub name: Option<Text>,
+}
+
+/// `abbreviations.toml` (optional): `[[abbreviation]]` tables, the site's own 简称 for search.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbbreviationsFm {
+    #[serde(default)]
+    pub abbreviation: Vec<Spanned<AbbreviationFm>>,
+}
+
+/// One short form and what it stands for: one full form, or several.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbbreviationFm {
+    pub short: Option<Text>,
+    pub full: Option<Spanned<OneOrMany>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(one) => vec![one.clone()],
+            OneOrMany::Many(many) => many.clone(),
+        }
+    }
 }

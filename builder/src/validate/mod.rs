@@ -3,6 +3,7 @@
 //! `load` gives input structs with positions; this stage judges them, converts the good ones
 //! into `gongkai_core` items and collects a `path:line: message` diagnostic for each problem.
 
+mod abbrev;
 mod attach;
 pub mod base_url;
 mod cross;
@@ -55,6 +56,7 @@ pub fn check(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let site = vocab::site(content_dir, &mut diags);
     let vocab = vocab::load(content_dir, &mut diags);
+    let abbreviations = abbrev::load(content_dir, &mut diags);
     let (paths, walk_diags) = load::find_items(content_dir);
     diags.extend(walk_diags);
     let checked = each::in_order(&paths, |rel| check_file(content_dir, rel, &vocab));
@@ -71,6 +73,7 @@ pub fn check(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
             site_name: site.name.unwrap_or_default(),
             base_url: site.base_url,
             vocab: vocab.vocab,
+            abbreviations,
             items,
         });
     }

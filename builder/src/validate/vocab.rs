@@ -151,7 +151,7 @@ fn text(file: &File, value: &Text, name: &str, diags: &mut Vec<Diagnostic>) -> O
 }
 
 /// Reads and parses one of the folder's TOML files.
-fn read<T: serde::de::DeserializeOwned>(
+pub(super) fn read<T: serde::de::DeserializeOwned>(
     dir: &Path,
     name: &str,
     diags: &mut Vec<Diagnostic>,

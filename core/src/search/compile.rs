@@ -5,9 +5,15 @@
 //! because the bigram fields only hold characters that stand alone. The body has no positions
 //! (see `schema`): a quoted phrase matches there when the body holds all its bigrams, which for
 //! a CJK run (电子政务 → 电子 子政 政务) is the phrase itself in practice.
+//!
+//! Words holding an abbreviation also match its full forms ([`Abbreviations`]), a little lower.
+//! A relaxed compiler (the fallback when the strict query finds few items) asks of words of three
+//! terms or more only most of them ([`most_of`]): 传染病法 finds 传染病防治法.
 
+use crate::search::abbrev::Abbreviations;
 use crate::search::schema::Fields;
 use crate::search::syntax::{Clause, Parsed};
+use crate::search::title::{closing_key, closing_word, title_core};
 use crate::search::tokenizer::{is_cjk, tokenize};
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
@@ -23,6 +29,18 @@ const DOC_NO_TEXT_BOOST: f32 = 3.0;
 const PHRASE_BOOST: f32 = 2.0;
 /// An exact 文号 match outranks any text match.
 const DOC_NO_BOOST: f32 = 1000.0;
+/// An abbreviation's expansion scores this fraction of the literal words, per term (an
+/// expansion has more terms than its short form): the text as typed wins where both match the
+/// same field, a title matched through an expansion still beats a body matched literally.
+const EXPANSION_WEIGHT: f32 = 0.9;
+/// Added to the score of items matching every term, in a relaxed search: full matches first.
+const EXACT_BONUS: f32 = 10_000.0;
+/// Added when the words are the item's title core (see `title`): 著作权法 puts the law first.
+const TITLE_LIKE_BONUS: f32 = 200.0;
+/// Added, when relaxed, where the title closes as the words do (大气污染法 → a 法).
+const CLOSING_BONUS: f32 = 30.0;
+/// Relaxed words need at least this many terms to leave one out.
+const RELAX_FROM: usize = 3;
 
 type Q = Box<dyn Query>;
 
@@ -50,13 +68,26 @@ pub fn terms_of(text: &str) -> Vec<QueryTerm> {
         .collect()
 }
 
-/// Every positive term of the query, for highlighting.
-pub fn highlight_terms(parsed: &Parsed) -> Vec<String> {
+/// How many of `n` terms relaxed words require: about two thirds, at least two.
+pub fn most_of(n: usize) -> usize {
+    (2 * n).div_ceil(3).max(2).min(n)
+}
+
+/// Every positive term of the query and of its expansions, for highlighting.
+pub fn highlight_terms(parsed: &Parsed, abbreviations: &Abbreviations) -> Vec<String> {
     let mut out: Vec<String> = parsed
         .groups
         .iter()
         .flatten()
-        .flat_map(|c| terms_of(clause_text(c)))
+        .flat_map(|c| {
+            let text = clause_text(c);
+            let expanded = match c {
+                Clause::Words(_) => abbreviations.expand(text),
+                _ => Vec::new(),
+            };
+            std::iter::once(text.to_string()).chain(expanded)
+        })
+        .flat_map(|text| terms_of(&text))
         .map(|t| t.text)
         .collect();
     out.sort();
@@ -74,16 +105,65 @@ fn clause_text(clause: &Clause) -> &str {
 /// Compiles clauses for one set of fields.
 pub struct Compiler<'a> {
     pub fields: &'a Fields,
+    pub abbreviations: &'a Abbreviations,
+    /// Words of [`RELAX_FROM`] terms or more need only [`most_of`] them.
+    pub relaxed: bool,
+    /// Query terms no item has (relaxed searches only; see [`Compiler::matches_nothing`]).
+    pub unknown: &'a [String],
 }
 
 impl Compiler<'_> {
+    /// Whether relaxing can change anything: some words clause has enough terms, or there are
+    /// several groups (one may match nothing at all, see [`Compiler::matches_nothing`]).
+    pub fn can_relax(parsed: &Parsed) -> bool {
+        parsed.groups.len() > 1
+            || parsed.groups.iter().flatten().any(|c| match c {
+                Clause::Words(text) => terms_of(text).len() >= RELAX_FROM,
+                _ => false,
+            })
+    }
+
+    /// A group of plain words without expansions that cannot match even relaxed, for terms no
+    /// item has (GMP in GMP 药品生产, when no text says GMP): relaxed, it is optional.
+    fn matches_nothing(&self, group: &[Clause]) -> bool {
+        let [Clause::Words(text)] = group else {
+            return false;
+        };
+        if !self.abbreviations.expand(text).is_empty() {
+            return false;
+        }
+        let terms = terms_of(text);
+        let known = terms
+            .iter()
+            .filter(|t| !self.unknown.iter().any(|u| *u == t.text))
+            .count();
+        let needed = if terms.len() >= RELAX_FROM {
+            most_of(terms.len())
+        } else {
+            terms.len()
+        };
+        known < needed
+    }
+
     /// The item query: every group must match, no exclusion may. `None` when nothing positive remains.
     pub fn items(&self, parsed: &Parsed) -> Option<Q> {
         let mut subs: Vec<(Occur, Q)> = Vec::new();
-        for group in &parsed.groups {
+        let dead: Vec<bool> = parsed
+            .groups
+            .iter()
+            .map(|g| self.relaxed && self.matches_nothing(g))
+            .collect();
+        // Were every group dead, none would be left to require: then all stay required.
+        let all_dead = dead.iter().all(|d| *d);
+        for (group, dead) in parsed.groups.iter().zip(dead) {
             let alternatives: Vec<Q> = group.iter().filter_map(|c| self.clause(c)).collect();
             if let Some(q) = any_of(alternatives) {
-                subs.push((Occur::Must, q));
+                let occur = if dead && !all_dead {
+                    Occur::Should
+                } else {
+                    Occur::Must
+                };
+                subs.push((occur, q));
             }
         }
         if subs.is_empty() {
@@ -106,7 +186,7 @@ impl Compiler<'_> {
     /// One clause, or `None` when its text holds no searchable term.
     fn clause(&self, clause: &Clause) -> Option<Q> {
         match clause {
-            Clause::Words(text) => self.words(&terms_of(text)),
+            Clause::Words(text) => self.words_or_expansions(text),
             Clause::Phrase(text) => self.phrase(&terms_of(text)),
             Clause::DocNo { normalized, raw } => {
                 let exact: Q = Box::new(TermQuery::new(
@@ -120,25 +200,107 @@ impl Compiler<'_> {
         }
     }
 
-    /// Every term required; together as a phrase they score higher.
+    /// In a relaxed search: a constant bonus for the items that match the strict query, so they
+    /// come first.
+    pub fn exact_first(&self, parsed: &Parsed) -> Option<(Occur, Q)> {
+        let strict = Compiler {
+            relaxed: false,
+            ..*self
+        };
+        let all = strict.items(parsed)?;
+        Some((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(all, EXACT_BONUS)),
+        ))
+    }
+
+    /// The words as typed, or any of their expansions, lower per term (see [`EXPANSION_WEIGHT`]).
+    fn words_or_expansions(&self, text: &str) -> Option<Q> {
+        let typed = terms_of(text);
+        let literal = self.title_like(text, self.words(&typed)?);
+        let expansions = self
+            .abbreviations
+            .expand(text)
+            .into_iter()
+            .filter_map(|alt| {
+                let terms = terms_of(&alt);
+                let weight =
+                    EXPANSION_WEIGHT * typed.len().max(1) as f32 / terms.len().max(1) as f32;
+                let q = self.title_like(&alt, self.words(&terms)?);
+                Some(Box::new(BoostQuery::new(q, weight.min(EXPANSION_WEIGHT))) as Q)
+            });
+        any_of(std::iter::once(literal).chain(expansions).collect())
+    }
+
+    /// `words` with [`TITLE_LIKE_BONUS`] for the items whose title core `text` is, and when
+    /// relaxed [`CLOSING_BONUS`] for those whose title closes as `text` does.
+    fn title_like(&self, text: &str, words: Q) -> Q {
+        let mut bonuses = Vec::new();
+        if let Some(core) = title_core(text) {
+            bonuses.push(self.title_key(&core, TITLE_LIKE_BONUS));
+        }
+        if let Some(word) = closing_word(text).filter(|_| self.relaxed) {
+            bonuses.push(self.title_key(&closing_key(word), CLOSING_BONUS));
+        }
+        if bonuses.is_empty() {
+            return words;
+        }
+        let mut subs = vec![(Occur::Must, words)];
+        subs.extend(bonuses);
+        Box::new(BooleanQuery::new(subs))
+    }
+
+    /// A constant `bonus` for items with `key` in their `title_core` field.
+    fn title_key(&self, key: &str, bonus: f32) -> (Occur, Q) {
+        let term = TermQuery::new(
+            Term::from_field_text(self.fields.title_core, key),
+            IndexRecordOption::Basic,
+        );
+        (
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(Box::new(term), bonus)),
+        )
+    }
+
+    /// Every term required (or, relaxed, most of them); together as a phrase they score higher.
     fn words(&self, terms: &[QueryTerm]) -> Option<Q> {
         match terms {
             [] => None,
             [one] => Some(self.term_group(one)),
+            _ if self.relaxed && terms.len() >= RELAX_FROM => Some(self.most_words(terms)),
             _ => {
                 let mut subs: Vec<(Occur, Q)> = terms
                     .iter()
                     .map(|t| (Occur::Must, self.term_group(t)))
                     .collect();
-                if let Some(phrase) = self.phrase_in_fields(terms) {
-                    subs.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(phrase, PHRASE_BOOST)),
-                    ));
-                }
+                subs.extend(self.phrase_bonus(terms));
                 Some(Box::new(BooleanQuery::new(subs)))
             }
         }
+    }
+
+    /// At least [`most_of`] the terms; each one more that matches, and the phrase, score higher.
+    fn most_words(&self, terms: &[QueryTerm]) -> Q {
+        let should: Vec<(Occur, Q)> = terms
+            .iter()
+            .map(|t| (Occur::Should, self.term_group(t)))
+            .collect();
+        let most: Q = Box::new(BooleanQuery::with_minimum_required_clauses(
+            should,
+            most_of(terms.len()),
+        ));
+        let mut subs = vec![(Occur::Must, most)];
+        subs.extend(self.phrase_bonus(terms));
+        Box::new(BooleanQuery::new(subs))
+    }
+
+    /// The typed words as a phrase in the title or 文号, as an optional bonus.
+    fn phrase_bonus(&self, terms: &[QueryTerm]) -> Option<(Occur, Q)> {
+        let phrase = self.phrase_in_fields(terms)?;
+        Some((
+            Occur::Should,
+            Box::new(BoostQuery::new(phrase, PHRASE_BOOST)),
+        ))
     }
 
     /// The terms in order: a phrase in the title or 文号, every bigram in the body. Lone CJK

@@ -5,6 +5,7 @@
 //! changes under it.
 
 use crate::schema::Status;
+use crate::search::abbrev::{self, Abbreviations};
 use crate::search::compile::{filter, highlight_terms, Compiler};
 use crate::search::facet_count::{FacetCounter, RunsBySegment, IN_FORCE_COLUMN};
 use crate::search::facet_runs::{self, SegmentRuns};
@@ -15,6 +16,7 @@ use crate::search::snippet::{highlight_all, snippet, snippet_if_match};
 use crate::search::stored::StoredText;
 use crate::search::syntax::{self, Parsed};
 use crate::search::text_cache::{ItemText, TextCache};
+use crate::search::title;
 use crate::search::tokenizer;
 use crate::search::types::{
     ArticleHit, Hit, Query, Results, SearchError, Sort, DEFAULT_LIMIT, MAX_LIMIT,
@@ -42,6 +44,9 @@ const MAX_ARTICLES_READ: usize = 2_000;
 const LEAD_CHARS: usize = 200;
 /// The deepest page one can ask for; beyond it paging stops rather than scanning everything.
 const MAX_OFFSET: usize = 10_000;
+/// Fewer items than this matching every term: the search is run again, relaxed (see `compile`),
+/// the full matches first.
+const FEW: usize = 3;
 
 /// An opened index, ready for queries.
 pub struct Engine {
@@ -50,6 +55,8 @@ pub struct Engine {
     recent: TextCache,
     /// Facet runs of the segments that have them (see `facet_runs`).
     runs: RunsBySegment,
+    /// The built-in abbreviations and the site's (see `abbrev`).
+    abbreviations: Abbreviations,
 }
 
 impl std::fmt::Debug for Engine {
@@ -75,11 +82,13 @@ impl Engine {
             .try_into()
             .map_err(open)?;
         let runs = read_runs(&index, &reader.searcher())?;
+        let abbreviations = Abbreviations::builtin().with(site_abbreviations(&index)?);
         Ok(Engine {
             reader,
             fields,
             recent: TextCache::default(),
             runs,
+            abbreviations,
         })
     }
 
@@ -110,17 +119,28 @@ impl Engine {
         let filters = facets::parse_filters(&query.filters)?;
         let parsed = syntax::parse(&query.text);
         let searcher = self.reader.searcher();
-        let run = Run {
+        let mut run = Run {
             engine: self,
             searcher: &searcher,
             parsed: &parsed,
             filters: &filters,
+            relaxed: false,
+            exact_first: false,
+            unknown: Vec::new(),
         };
         let limit = query.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
         let offset = query.offset.min(MAX_OFFSET);
         let by_date = query.sort == Sort::Date || parsed.is_browse();
-        let (total, addresses, mut facet_counts) =
+        let (mut total, mut addresses, mut facet_counts) =
             run.main(limit, offset, by_date, options.facets)?;
+        let exact = total;
+        let few = exact < FEW;
+        if Compiler::can_relax(&parsed) && (few || run.names_a_missing_title()?) {
+            run.relaxed = true;
+            run.exact_first = few;
+            run.unknown = run.unknown_terms()?;
+            (total, addresses, facet_counts) = run.main(limit, offset, by_date, options.facets)?;
+        }
         for facet in filters.keys().filter(|_| options.facets) {
             facet_counts.insert(facet.to_string(), run.facet_counts(facet)?);
         }
@@ -133,6 +153,8 @@ impl Engine {
             total,
             hits,
             facets: facet_counts,
+            partial: total > exact,
+            exact,
         })
     }
 }
@@ -157,6 +179,12 @@ struct Run<'a> {
     searcher: &'a Searcher,
     parsed: &'a Parsed,
     filters: &'a Filters,
+    /// Asking words for most of their terms, not all (the fallback for few results).
+    relaxed: bool,
+    /// In a relaxed search, the items matching every term come first.
+    exact_first: bool,
+    /// In a relaxed search, the query's terms that no item has.
+    unknown: Vec<String>,
 }
 
 type FacetMap = std::collections::BTreeMap<String, Vec<crate::search::types::FacetCount>>;
@@ -169,9 +197,18 @@ impl Run<'_> {
     /// Items matching the text, the exclusions and every filter except the one on `skip`.
     fn item_query(&self, skip: Option<&str>) -> Q {
         let f = self.fields();
-        let compiler = Compiler { fields: f };
+        let compiler = Compiler {
+            fields: f,
+            abbreviations: &self.engine.abbreviations,
+            relaxed: self.relaxed,
+            unknown: &self.unknown,
+        };
         let mut subs: Vec<(Occur, Q)> = Vec::new();
         match compiler.items(self.parsed) {
+            Some(text) if self.exact_first => {
+                subs.push((Occur::Must, text));
+                subs.extend(compiler.exact_first(self.parsed));
+            }
             Some(text) => subs.push((Occur::Must, text)),
             None => {
                 subs.push(filter(Box::new(AllQuery)));
@@ -227,6 +264,41 @@ impl Run<'_> {
         Ok((total, addresses, facet_counts))
     }
 
+    /// The query's terms that no item has in any field searched.
+    fn unknown_terms(&self) -> Result<Vec<String>, SearchError> {
+        let f = self.fields();
+        let mut out = Vec::new();
+        for text in highlight_terms(self.parsed, &Abbreviations::default()) {
+            let fields = if rank::is_single_char(&text) {
+                vec![f.chars]
+            } else {
+                vec![f.body, f.title, f.doc_no_text]
+            };
+            let mut known = false;
+            for field in fields {
+                known |= self
+                    .searcher
+                    .doc_freq(&Term::from_field_text(field, &text))?
+                    > 0;
+            }
+            if !known {
+                out.push(text);
+            }
+        }
+        Ok(out)
+    }
+
+    /// True when the query is one title-like phrase (it ends in 法, 条例, 办法…) that no item's
+    /// title is: 消费者保护法 for 消费者权益保护法. Its full matches are texts that mention those
+    /// words; the title meant, with a word missing, is found by relaxing.
+    fn names_a_missing_title(&self) -> Result<bool, SearchError> {
+        let Some(core) = title::missing_title_core(self.parsed) else {
+            return Ok(false);
+        };
+        let term = Term::from_field_text(self.fields().title_core, &core);
+        Ok(self.searcher.doc_freq(&term)? == 0)
+    }
+
     /// Counts for a facet that has a filter on it, as if that filter were off.
     fn facet_counts(
         &self,
@@ -251,7 +323,7 @@ impl Run<'_> {
             .get_or_load(address, || self.load(address))?;
         let (doc, stored) = (&item.doc, &item.text);
         let id = text(doc, f.id).unwrap_or_default();
-        let terms = highlight_terms(self.parsed);
+        let terms = highlight_terms(self.parsed, &self.engine.abbreviations);
         let articles = articles(&id, stored, &item.shapes, weighted);
         let preamble = match stored.articles.first() {
             Some(first) if stored.preamble.is_empty() => {
@@ -302,7 +374,7 @@ impl Run<'_> {
     fn weighted_terms(&self) -> Result<Vec<Weighted>, SearchError> {
         let f = self.fields();
         let items = self.searcher.num_docs();
-        highlight_terms(self.parsed)
+        highlight_terms(self.parsed, &self.engine.abbreviations)
             .into_iter()
             .map(|text| {
                 let field = if rank::is_single_char(&text) {
@@ -350,6 +422,24 @@ fn articles(
             snippet: snippet(&a.text, &words),
         })
         .collect()
+}
+
+/// The site's abbreviations shipped in the index folder ([`abbrev::SITE_FILE`]); none when the
+/// site has none. A damaged file is an error, as any damaged index file is.
+fn site_abbreviations(index: &Index) -> Result<Abbreviations, SearchError> {
+    let bytes = match index.directory().atomic_read(Path::new(abbrev::SITE_FILE)) {
+        Ok(bytes) => bytes,
+        Err(OpenReadError::FileDoesNotExist(_)) => return Ok(Abbreviations::default()),
+        Err(e) => return Err(SearchError::Open(format!("{}: {e}", abbrev::SITE_FILE))),
+    };
+    let text = String::from_utf8(bytes)
+        .map_err(|_| SearchError::Open(format!("{} is not UTF-8", abbrev::SITE_FILE)))?;
+    Abbreviations::parse(&text).map_err(|errors| {
+        let first = errors
+            .first()
+            .map_or(String::new(), |e| format!("line {}: {}", e.line, e.message));
+        SearchError::Open(format!("{}: {first}", abbrev::SITE_FILE))
+    })
 }
 
 /// Each segment's facet runs file, where there is one; a file that is damaged or describes a

@@ -6,6 +6,7 @@
 //! tokenize differently. The index files travel in the site's `search/` folder, listed by
 //! [`Manifest`] so a browser can fetch them into a `RamDirectory`.
 
+pub mod abbrev;
 mod compile;
 mod engine;
 pub mod facet_count;
@@ -18,12 +19,16 @@ pub mod schema;
 mod snippet;
 pub mod stored;
 pub mod syntax;
+mod t2s;
 mod text_cache;
+mod title;
 pub mod tokenizer;
 mod types;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod typed_tests;
 
 pub use engine::{Engine, SearchOptions};
 pub use facets::FACETS;
@@ -44,7 +49,7 @@ pub const MANIFEST_PATH: &str = "search-index/manifest.json";
 /// which lists only what an eager reader downloads.
 pub const HOTCACHE_PATH: &str = "search-index/hotcache.bin";
 /// Bumped whenever the schema or the tokenizer changes, so an old app never reads a new index.
-pub const INDEX_FORMAT: u32 = 3;
+pub const INDEX_FORMAT: u32 = 4;
 
 /// `search-index/manifest.json`: every index file with its size, so a reader can fetch them all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

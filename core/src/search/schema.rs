@@ -17,6 +17,7 @@ use crate::date::Date;
 use crate::schema::Item;
 use crate::search::facet_count::{join_issuers, STR_COLUMNS, YEAR_COLUMN};
 use crate::search::stored::StoredText;
+use crate::search::title::title_keys;
 use crate::search::tokenizer::{BIGRAM, UNIGRAM};
 use crate::search::types::SearchError;
 use tantivy::schema::{
@@ -40,6 +41,9 @@ pub struct Fields {
     pub chars: Field,
     /// The title as single characters, so a one-character query still prefers titles.
     pub title_chars: Field,
+    /// The title's core and closing word (see `title`), whole: title-like queries put their
+    /// item first.
+    pub title_core: Field,
     /// The deflated [`StoredText`]: snippets and articles.
     pub text: Field,
     /// Filter keys such as `year:2022` (see [`filter_key`]), indexed only.
@@ -99,6 +103,7 @@ pub fn schema() -> Schema {
         "title_chars",
         TextOptions::default().set_indexing_options(chars),
     );
+    b.add_text_field("title_core", key.clone());
     b.add_bytes_field("text", STORED);
     for stored in ["kind", "category", "date", "status", "departments"] {
         b.add_text_field(stored, STORED);
@@ -130,6 +135,7 @@ impl Fields {
             body: f("body")?,
             chars: f("chars")?,
             title_chars: f("title_chars")?,
+            title_core: f("title_core")?,
             text: f("text")?,
             filter: f("filter")?,
             count_issuer: f(STR_COLUMNS[0].1)?,
@@ -157,6 +163,9 @@ impl Fields {
             doc.add_text(self.doc_no_text, no);
         }
         doc.add_text(self.title_chars, item.title());
+        for key in title_keys(item.title()) {
+            doc.add_text(self.title_core, key);
+        }
         for block in body {
             doc.add_text(self.body, block);
             doc.add_text(self.chars, block);

@@ -142,7 +142,7 @@ fn corpus() -> Vec<Entry> {
     ]
 }
 
-fn engine() -> Engine {
+pub(crate) fn engine() -> Engine {
     Engine::open(index_dir()).unwrap()
 }
 
@@ -177,7 +177,7 @@ pub(crate) fn index_files() -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn index_dir() -> RamDirectory {
+pub(crate) fn index_dir() -> RamDirectory {
     let dir = RamDirectory::create();
     let index = Index::create(dir.clone(), schema(), IndexSettings::default()).unwrap();
     tokenizer::register(&index);
@@ -213,11 +213,11 @@ fn index_dir() -> RamDirectory {
     dir
 }
 
-fn search(e: &Engine, text: &str) -> Results {
+pub(crate) fn search(e: &Engine, text: &str) -> Results {
     e.search(&Query::text(text)).unwrap()
 }
 
-fn ids(r: &Results) -> Vec<&str> {
+pub(crate) fn ids(r: &Results) -> Vec<&str> {
     r.hits.iter().map(|h| h.id.as_str()).collect()
 }
 

@@ -58,6 +58,13 @@ pub struct Results {
     /// Counts per facet value for this query. A facet with a filter on it is counted as if that
     /// filter were off, so the other values stay visible and can be added (OR).
     pub facets: BTreeMap<String, Vec<FacetCount>>,
+    /// Too few items matched every word (or the query names a title no item has), so items
+    /// matching most of the words are included: the page says so.
+    #[serde(default)]
+    pub partial: bool,
+    /// How many items match every word (all of `total` unless `partial`).
+    #[serde(default)]
+    pub exact: usize,
 }
 
 /// One matching item.
