@@ -11,8 +11,8 @@ use crate::search::tokenizer::folded;
 
 /// The site's entries inside the index folder (read by the engine when it opens the index).
 pub const SITE_FILE: &str = "abbreviations.txt";
-/// The built-in dictionary.
-const BUILTIN: &str = include_str!("abbreviations.txt");
+/// The built-in dictionary's entries (`abbreviations.txt` without its comments: see build.rs).
+const BUILTIN: &str = include_str!(concat!(env!("OUT_DIR"), "/abbreviations.txt"));
 /// Expansions tried per clause at most, so a query stays a handful of alternatives.
 const MAX_EXPANSIONS: usize = 4;
 /// Bounds on a short form and a full form, in characters.
@@ -169,7 +169,8 @@ fn find_whole(text: &str, short: &str) -> Option<usize> {
         let before = text[..at].chars().next_back();
         let after = text[end..].chars().next();
         if latin(first) || latin(last) {
-            !(latin(first) && latin(before)) && !(latin(last) && latin(after))
+            let glued = latin(first) && latin(before) || latin(last) && latin(after);
+            !glued
         } else {
             at == 0 || end == text.len()
         }

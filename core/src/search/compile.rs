@@ -135,7 +135,7 @@ impl Compiler<'_> {
         let terms = terms_of(text);
         let known = terms
             .iter()
-            .filter(|t| !self.unknown.iter().any(|u| *u == t.text))
+            .filter(|t| !self.unknown.contains(&t.text))
             .count();
         let needed = if terms.len() >= RELAX_FROM {
             most_of(terms.len())

@@ -134,7 +134,9 @@ impl Engine {
         let (mut total, mut addresses, mut facet_counts) =
             run.main(limit, offset, by_date, options.facets)?;
         let exact = total;
-        let few = exact < FEW;
+        // Judged on the words alone, so a filter never switches a search to partial matches: the
+        // facet counts, which are of the same search, stay what a click on them gives.
+        let few = exact < FEW && run.unfiltered_total(exact)? < FEW;
         if Compiler::can_relax(&parsed) && (few || run.names_a_missing_title()?) {
             run.relaxed = true;
             run.exact_first = few;
@@ -262,6 +264,19 @@ impl Run<'_> {
             .collect();
         let addresses = if limit == 0 { Vec::new() } else { addresses };
         Ok((total, addresses, facet_counts))
+    }
+
+    /// How many items match the words, whatever the filters (`filtered`: the count with them).
+    fn unfiltered_total(&self, filtered: usize) -> Result<usize, SearchError> {
+        if self.filters.is_empty() {
+            return Ok(filtered);
+        }
+        let unfiltered = Run {
+            filters: &Filters::default(),
+            unknown: Vec::new(),
+            ..*self
+        };
+        Ok(self.searcher.search(&unfiltered.item_query(None), &Count)?)
     }
 
     /// The query's terms that no item has in any field searched.

@@ -71,7 +71,9 @@ fn is_han(c: char) -> bool {
 
 /// False only when no token of `text` can equal one of `terms` (folded query terms): each is
 /// common Han characters and none is in `text`, which holds no character that folds into Han.
-/// Ranking and highlighting skip such texts without tokenizing them.
+/// Ranking and highlighting skip such texts without tokenizing them. A pair bridged across a
+/// pause mark (历学 in 学历、学位) is not looked for here: it finds items (the index has it),
+/// but article ranking and highlighting count pairs where they stand in the text.
 pub fn may_hold_any(text: &str, terms: &[&str]) -> bool {
     let han_only = terms.iter().all(|t| t.chars().all(is_han));
     !han_only || terms.iter().any(|t| text.contains(t)) || may_hide_han(text)

@@ -100,3 +100,26 @@ fn items_are_indexed_under_their_title_core() {
     let n = s.search(&q, &tantivy::collector::Count).unwrap();
     assert_eq!(n, 1);
 }
+
+#[test]
+fn a_filter_never_switches_a_search_to_partial_matches() {
+    let e = engine();
+    let all = search(&e, "电子政务");
+    let current = all.facets["in_force"]
+        .iter()
+        .find(|c| c.value == "true")
+        .map(|c| c.count)
+        .unwrap();
+    let filtered = e
+        .search(&Query {
+            filters: vec![("in_force".into(), "true".into())],
+            ..Query::text("电子政务")
+        })
+        .unwrap();
+    assert!(filtered.total < 3, "few full matches under the filter");
+    assert!(!filtered.partial);
+    assert_eq!(
+        filtered.total as u64, current,
+        "what the facet count promised"
+    );
+}
