@@ -52,6 +52,18 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The day (UTC) of a unix time in seconds; times past 9999-12-31 give that day, so a
+    /// far-off expiry never wraps into a wrong year.
+    pub fn of_unix(seconds: u64) -> Date {
+        let last = Date {
+            year: 9999,
+            month: 12,
+            day: 31,
+        };
+        let days = i64::try_from(seconds / 86_400).unwrap_or(i64::MAX);
+        Date::from_days_since_epoch(days.min(last.days_since_epoch()))
+    }
+
     /// The date `days` after 1970-01-01.
     pub fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;
@@ -189,6 +201,14 @@ string_serde!(DateTime);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unix_times_become_days_and_never_wrap() {
+        assert_eq!(Date::of_unix(0).to_string(), "1970-01-01");
+        assert_eq!(Date::of_unix(1_700_086_400).to_string(), "2023-11-15");
+        assert_eq!(Date::of_unix(86_399).to_string(), "1970-01-01");
+        assert_eq!(Date::of_unix(u64::MAX).to_string(), "9999-12-31");
+    }
 
     #[test]
     fn parses_and_prints_dates() {

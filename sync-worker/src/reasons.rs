@@ -94,8 +94,7 @@ pub fn reason(e: &BundleError) -> String {
 
 /// A unix time as a calendar day (UTC).
 fn day(unix: u64) -> String {
-    let days = i64::try_from(unix / 86_400).unwrap_or(i64::MAX / 2);
-    Date::from_days_since_epoch(days).to_string()
+    Date::of_unix(unix).to_string()
 }
 
 /// A byte count for people: GB or MB with one decimal, or bytes when small.

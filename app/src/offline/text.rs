@@ -7,8 +7,7 @@ use gongkai_sync_worker::reasons::size;
 
 /// A unix time as a calendar day (UTC, which the terminal's clock may not be: good to the day).
 pub fn day(unix: u64) -> String {
-    let days = i64::try_from(unix / 86_400).unwrap_or(0);
-    Date::from_days_since_epoch(days).to_string()
+    Date::of_unix(unix).to_string()
 }
 
 pub fn version(status: &TerminalStatus) -> String {

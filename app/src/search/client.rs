@@ -67,27 +67,38 @@ pub fn search(query: Query, listener: impl Fn(Event) + 'static) -> u64 {
     mark(&start_mark(id));
     let listener: Listener = Rc::new(listener);
     let ours = listener.clone();
-    let started = with_client(move |c| {
+    let mut undelivered = None;
+    let started = with_client(|c| {
         if let Some((replaced, _, _)) = c.waiting.replace((id, query, ours)) {
             clear_mark(replaced);
         }
-        c.pump();
+        undelivered = c.pump();
     });
     if let Err(message) = started {
         notify_all(vec![listener], message);
+    } else if let Some(listener) = undelivered {
+        notify_all(vec![listener], NOT_DELIVERED.to_string());
     }
     id
 }
 
+/// Said when the worker would not take a query (its message could not be posted).
+const NOT_DELIVERED: &str = "检索程序无法接收查询，请刷新页面后重试。";
+
 impl Client {
-    /// Sends the waiting query if the worker listens and nothing is in flight.
-    fn pump(&mut self) {
+    /// Sends the waiting query if the worker listens and nothing is in flight. Returns its
+    /// listener when the message could not be posted, to be told so once the client is free.
+    fn pump(&mut self) -> Option<Listener> {
         if !self.ready || self.in_flight.is_some() {
-            return;
+            return None;
         }
-        if let Some((id, query, listener)) = self.waiting.take() {
-            post(&self.worker, &Request::Search { id, query });
+        let (id, query, listener) = self.waiting.take()?;
+        if post(&self.worker, &Request::Search { id, query }) {
             self.in_flight = Some((id, listener));
+            None
+        } else {
+            clear_mark(id);
+            Some(listener)
         }
     }
 
@@ -162,7 +173,8 @@ fn on_reply(reply: Reply) {
                 calls.extend(finish(c, id).map(|l| (l, Event::Failed(explain(&error)))));
             }
         }
-        c.pump();
+        let undelivered = c.pump();
+        calls.extend(undelivered.map(|l| (l, Event::Failed(NOT_DELIVERED.to_string()))));
     });
     for (listener, event) in calls {
         listener(event);
@@ -209,8 +221,11 @@ fn explain(error: &SearchError) -> String {
     }
 }
 
-fn post(worker: &Worker, request: &Request) {
-    let _ = worker.post_message(&JsValue::from_str(&encode(request)));
+/// Posts `request`; false when the browser refused the message.
+fn post(worker: &Worker, request: &Request) -> bool {
+    worker
+        .post_message(&JsValue::from_str(&encode(request)))
+        .is_ok()
 }
 
 fn start_mark(id: u64) -> String {
