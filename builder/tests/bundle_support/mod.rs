@@ -65,6 +65,20 @@ impl Env {
         ));
     }
 
+    /// An Env whose store holds version 1 of the real sample site (built into `sample/`).
+    pub fn sample_installed() -> Env {
+        let env = Env::new();
+        env.build_sample("sample");
+        env.bundle_with(
+            &["a"],
+            "sample",
+            &["--version", "1", "--out", &env.s("s1.zip")],
+            t0(),
+        );
+        assert_ok(&env.apply("s1.zip"));
+        env
+    }
+
     /// An Env whose store already has version 1 of the site active.
     pub fn installed() -> Env {
         let env = Env::new();
