@@ -157,9 +157,10 @@ impl Store {
         limits: &Limits,
     ) -> anyhow::Result<Outcome> {
         // The version actually served: a damaged `active.json` or manifest falls back to the
-        // last good one, so a full bundle can repair the store.
+        // last good one, so a full bundle can repair the store. Its manifest is a delta's base.
+        let base = self.serving();
         let held = Held {
-            active: self.serving().map(|m| m.version),
+            active: base.as_ref().map(|m| m.version),
         };
         let stored = self.stored_state()?;
         let rotation = stored.is_some();
@@ -178,7 +179,6 @@ impl Store {
         if state.admit(&opened.auth, held, clock)? == Decision::AlreadyActive {
             return Ok(Outcome::AlreadyInstalled { version });
         }
-        let base = held.active.map(|v| self.manifest(v)).transpose()?;
         opened.check_base(base.as_ref())?;
         crash_point("verify");
         let (carried, kept) = self.store_objects(&opened)?;

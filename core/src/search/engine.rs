@@ -338,7 +338,8 @@ impl Run<'_> {
             .get_or_load(address, || self.load(address))?;
         let (doc, stored) = (&item.doc, &item.text);
         let id = text(doc, f.id).unwrap_or_default();
-        let terms = highlight_terms(self.parsed, &self.engine.abbreviations);
+        // The query's terms as weighted once per query (expansions included), not again per hit.
+        let terms: Vec<String> = weighted.iter().map(|w| w.text.clone()).collect();
         let articles = articles(&id, stored, &item.shapes, weighted);
         let preamble = match stored.articles.first() {
             Some(first) if stored.preamble.is_empty() => {

@@ -16,7 +16,7 @@ use gongkai_sync_worker::protocol::{Outcome, OutcomeKind, Phase};
 pub async fn sync(r: &Reporter, url: &str) -> Result<Outcome, Problem> {
     let base = folder(r, url)?;
     let store = Store::open().await?;
-    let (state, held) = trust::load_state(&store).await?;
+    let (state, held, served) = trust::load_state(&store).await?;
     let limits = limits(r).await;
     // The manifest travels as a JSON string (escaping can double it), beside its signatures.
     let latest_cap = limits.max_manifest * 2 + limits.max_signatures + limits.max_trust;
@@ -67,7 +67,7 @@ pub async fn sync(r: &Reporter, url: &str) -> Result<Outcome, Problem> {
         outcome.bytes += bytes.len() as u64;
     }
     r.progress(Phase::Fetch, objects.len() as u64, objects.len() as u64);
-    activate(r, &store, &state, held, &auth, &base).await?;
+    activate(r, &store, &state, served.as_ref(), &auth, &base).await?;
     outcome.result = OutcomeKind::Installed;
     outcome.verify_ms = verify_ms;
     Ok(outcome)

@@ -6,7 +6,7 @@ use super::report::Reporter;
 use super::store::Store;
 use super::{trust, Problem};
 use gongkai_core::bundle::terminal::layout::{self, Active};
-use gongkai_core::bundle::terminal::{keep, Decision, Held, State};
+use gongkai_core::bundle::terminal::{keep, Decision, State};
 use gongkai_core::bundle::{open, Authentic, BundleError, Limits, Manifest, Opened};
 use gongkai_sync_worker::protocol::{Outcome, OutcomeKind, Phase};
 use std::collections::HashMap;
@@ -24,7 +24,7 @@ pub async fn bundle(
 ) -> Result<Outcome, Problem> {
     let bytes = read_file(r, &file).await?;
     let store = Store::open().await?;
-    let (state, held) = trust::load_state(&store).await?;
+    let (state, held, base) = trust::load_state(&store).await?;
     let limits = limits(r).await;
     let start = r.millis();
     let now = state.history.effective_now(r.clock());
@@ -41,10 +41,6 @@ pub async fn bundle(
             0.0,
         ));
     }
-    let base = match held.active {
-        Some(v) => store.manifest(v).await?,
-        None => None,
-    };
     opened.check_base(base.as_ref())?;
     let carried = read_verified(r, &opened, install)?;
     let verify_ms = r.millis() - start;
@@ -64,7 +60,7 @@ pub async fn bundle(
     drop(opened);
     drop(bytes);
     let (received, reused) = store_files(r, &store, &manifest, carried).await?;
-    activate(r, &store, &state, held, &auth, name).await?;
+    activate(r, &store, &state, base.as_ref(), &auth, name).await?;
     Ok(outcome(
         OutcomeKind::Installed,
         &manifest,
@@ -169,19 +165,15 @@ async fn store_files(
 }
 
 /// Records the accepted manifest and switches `active.json` to it; then removes what neither the
-/// new nor the replaced version needs.
+/// new nor the replaced version (`previous`, the one served until now) needs.
 pub async fn activate(
     r: &Reporter,
     store: &Store,
     state: &State,
-    held: Held,
+    previous: Option<&Manifest>,
     auth: &Authentic,
     source: &str,
 ) -> Result<(), Problem> {
-    let previous = match held.active {
-        Some(v) => store.manifest(v).await.ok().flatten(),
-        None => None,
-    };
     let active = Active {
         version: auth.manifest.version,
         source: source.to_string(),
@@ -190,8 +182,8 @@ pub async fn activate(
     store
         .commit(&auth.manifest, &state.accept(auth), &active)
         .await?;
-    let kept = keep(auth.manifest.version, held.active);
-    let keep: Vec<&Manifest> = [Some(&auth.manifest), previous.as_ref()]
+    let kept = keep(auth.manifest.version, previous.map(|m| m.version));
+    let keep: Vec<&Manifest> = [Some(&auth.manifest), previous]
         .into_iter()
         .flatten()
         .filter(|m| kept(m.version))

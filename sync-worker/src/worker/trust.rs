@@ -7,16 +7,18 @@ use super::net;
 use super::store::Store;
 use super::Problem;
 use gongkai_core::bundle::terminal::{Held, Pinned, State};
-use gongkai_core::bundle::{Limits, SignedTrust};
+use gongkai_core::bundle::{Limits, Manifest, SignedTrust};
 use gongkai_core::site::TRUST_PATH;
 
-/// The state to verify against, with what the store holds. A rotation is saved here; a first
-/// pin is written only with a first version.
-pub async fn load_state(store: &Store) -> Result<(State, Held), Problem> {
+/// The state to verify against, with what the store holds: the version served and its
+/// manifest (a delta's base, and what pruning keeps). A rotation is saved here; a first pin is
+/// written only with a first version.
+pub async fn load_state(store: &Store) -> Result<(State, Held, Option<Manifest>), Problem> {
     // The version actually served: a damaged `active.json` or manifest falls back to the last
     // good one, so a full bundle can repair the store.
+    let served = store.serving().await.manifest;
     let held = Held {
-        active: store.serving().await.manifest.map(|m| m.version),
+        active: served.as_ref().map(|m| m.version),
     };
     let stored = store.state().await?;
     let rotation = stored.is_some();
@@ -24,7 +26,7 @@ pub async fn load_state(store: &Store) -> Result<(State, Held), Problem> {
     if changed && rotation {
         store.save_state(&state).await?;
     }
-    Ok((state, held))
+    Ok((state, held, served))
 }
 
 /// The site's `/trust.json`; a missing file or an unreachable site means none.
