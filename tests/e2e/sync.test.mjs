@@ -85,6 +85,21 @@ async function install(page, file) {
   return text(page, '#sync-notice');
 }
 
+/** Opens /sync/ with the service worker in control and installs version 1 there. */
+async function withVersion1(page) {
+  await page.goto(at('/sync'));
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+  assert.match(await install(page, path.join(tmp, 'v1.zip')), /已启用第 1 版/);
+}
+
+/** Syncs from the site's own feed (version 3); returns what the page says. */
+async function syncFeed(page) {
+  await page.fill('#sync-url', '/feed/');
+  await page.click('#sync-feed');
+  await shown(page, page.locator('#sync-notice', { hasText: '第 3 版' }), 60_000);
+  return text(page, '#sync-notice');
+}
+
 describe('terminal page', () => {
   test('installs, refuses tampering, syncs a feed, then reads and searches offline', async () => {
     const { page, context, errors, close } = await openPage(browser);
@@ -111,10 +126,7 @@ describe('terminal page', () => {
       await page.locator('#sync-version', { hasText: '第 1 版' }).waitFor();
       await screenshot(page, 'sync-rejected-1280');
 
-      await page.fill('#sync-url', '/feed/');
-      await page.click('#sync-feed');
-      await shown(page, page.locator('#sync-notice', { hasText: '第 3 版' }), 60_000);
-      assert.match(await text(page, '#sync-notice'), /已启用第 3 版：新写入 1 个文件，沿用本机已有的 \d+ 个/);
+      assert.match(await syncFeed(page), /已启用第 3 版：新写入 1 个文件，沿用本机已有的 \d+ 个/);
       // The facts follow the notice once the worker's status arrives.
       await page.locator('#sync-source', { hasText: /\/feed\/$/ }).waitFor();
 
@@ -134,9 +146,7 @@ describe('terminal page', () => {
   test('serves only verified bytes: a forged or missing object is an error page, never the network', async () => {
     const { page, errors, close } = await openPage(browser);
     try {
-      await page.goto(at('/sync'));
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
-      assert.match(await install(page, path.join(tmp, 'v1.zip')), /已启用第 1 版/);
+      await withVersion1(page);
 
       const home = await page.goto(at('/'));
       assert.equal(home.status(), 200);
@@ -215,15 +225,8 @@ describe('terminal page', () => {
   test('a damaged active record: the last good version is served, /sync says so, a sync repairs', async () => {
     const { page, errors, close } = await openPage(browser);
     try {
-      await page.goto(at('/sync'));
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
-      assert.match(await install(page, path.join(tmp, 'v1.zip')), /已启用第 1 版/);
-      const sync = async () => {
-        await page.fill('#sync-url', '/feed/');
-        await page.click('#sync-feed');
-        await shown(page, page.locator('#sync-notice', { hasText: '第 3 版' }), 60_000);
-      };
-      await sync();
+      await withVersion1(page);
+      await syncFeed(page);
       assert.equal((await page.goto(at('/terminal-note.txt'))).headers()['x-gongkai-version'], '3');
 
       await page.goto(at('/sync/'));
@@ -243,7 +246,7 @@ describe('terminal page', () => {
       await shown(page, page.locator('#sync-damaged'), 20_000);
       assert.match(await text(page, '#sync-damaged'), /版本 3 的清单 已损坏/);
       await page.locator('#sync-version', { hasText: '第 1 版' }).waitFor();
-      await sync();
+      await syncFeed(page);
       await page.locator('#sync-version', { hasText: '第 3 版' }).waitFor();
       assert.equal(await page.locator('#sync-damaged').count(), 0);
       assert.equal((await page.goto(at('/terminal-note.txt'))).headers()['x-gongkai-version'], '3');
