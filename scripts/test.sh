@@ -7,6 +7,7 @@ cd "$ROOT"
 scripts/setup.sh --browser
 step() { printf '\n=== %s\n' "$*" >&2; }
 
+df -h "$ROOT" /tmp >&2 || true
 step "format"
 cargo fmt --all -- --check
 step "clippy (native, all targets)"
@@ -23,7 +24,9 @@ trunk build --release >&2
 cargo build -p gongkai >&2
 # The scale test builds a 100,000-item site: only a release build does that in minutes.
 cargo build --release -p gongkai >&2
-site=$(mktemp -d)/site
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+site=$work/site
 target/debug/gongkai build --content content --out "$site" --app dist
 GONGKAI_SITE="$site" GONGKAI_BIN="$ROOT/target/debug/gongkai" \
   GONGKAI_SCALE_BIN="$ROOT/target/release/gongkai" node --test tests/e2e/

@@ -160,9 +160,12 @@ impl Site {
             "全文检索本站的政府规章、规范性文件和公开事项。",
         );
         let catalogue = self.catalogue.clone();
-        self.render(head, Section::Search, move || {
+        let mut page = self.render(head, Section::Search, move || {
             view! { <routes::search::SearchRoute catalogue /> }
-        })
+        });
+        page.head
+            .push_str(&crate::search::client::early_start_script());
+        page
     }
 
     /// The terminal page.

@@ -9,7 +9,10 @@
 //! builder's index writer and asks the same engine the browser uses. Fails when a set is below
 //! its targets, or when a 文号 lookup marked `first` is not the first hit. Prints recall, MRR
 //! (per kind too), latency and the index size and build time, so the figures in reports come
-//! from here.
+//! from here. On the same index it also checks the cold first queries read lazily in parallel
+//! rounds (`cold`).
+
+mod cold;
 
 use gongkai::index;
 use gongkai_core::search::{Engine, Query};
@@ -134,7 +137,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 #[test]
-fn recall_at_10_on_the_real_corpus() {
+fn recall_at_10_and_cold_rounds_on_the_real_corpus() {
     assert!(
         corpus().is_dir(),
         "the corpus is missing at {}",
@@ -150,7 +153,12 @@ fn recall_at_10_on_the_real_corpus() {
     let built = index::build(&content).unwrap();
     let build_time = started.elapsed();
     let size: usize = built.files.iter().map(|f| f.1.len()).sum();
-    let engine = Engine::from_files(built.files.into_iter().map(|(n, b)| (n, b.to_vec()))).unwrap();
+    let files: Vec<(String, Vec<u8>)> = built
+        .files
+        .into_iter()
+        .map(|(n, b)| (n, b.to_vec()))
+        .collect();
+    let engine = Engine::from_files(files.clone()).unwrap();
     println!(
         "index: {} items, {} articles, {:.1} MB, built in {:.1} s",
         built.items,
@@ -159,7 +167,7 @@ fn recall_at_10_on_the_real_corpus() {
         build_time.as_secs_f64()
     );
 
-    let mut failures = Vec::new();
+    let mut failures = cold::check_rounds(files, &built.hotcache, &engine);
     for set in &SETS {
         failures.extend(evaluate(&engine, &titles, set));
     }

@@ -29,8 +29,10 @@ async function coldAll(browser, url, open, total) {
       const m = { ...medians(runs), runs, count: runs.length };
       row[name] = m;
       const share = total ? ` (${((100 * m.index_bytes) / total).toFixed(2)}% of the index)` : '';
-      console.log(`  cold ${name.padEnd(9)} ${quoted(q)} first results ${ms(m.first_results_ms)}, `
-        + `index ${kib(m.index_bytes)} in ${m.index_requests} requests${share}, search code ${kib(m.code_bytes)}`);
+      const screen = m.on_screen_ms == null ? '' : `, on screen ${ms(m.on_screen_ms)}`;
+      const rounds = m.index_rounds == null ? '' : ` in ${m.index_rounds} rounds (${m.index_xhr} synchronous)`;
+      console.log(`  cold ${name.padEnd(9)} ${quoted(q)} first results ${ms(m.first_results_ms)}${screen}, `
+        + `index ${kib(m.index_bytes)} in ${m.index_requests} requests${rounds}${share}, search code ${kib(m.code_bytes)}`);
     }
     out.push(row);
   }

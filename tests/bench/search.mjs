@@ -5,9 +5,11 @@
 // - cold, per query and per network profile (localhost; Fast 3G through CDP, CPU not throttled),
 //   RUNS times each in a fresh browser context (empty cache) opening /search/?q=QUERY directly:
 //   bytes on the wire and requests of index data (under /search-index/) and of the search
-//   worker's code, and the time to first results: from navigation start to the end of the app's
-//   `performance.measure('gongkai-search')` (request → results message in the page, before
-//   rendering);
+//   worker's code, the sequential rounds of index reads after the engine opened and how many of
+//   them were synchronous XHR (the lazy reader's fallback; see support.mjs `rounds`), and the time
+//   to first results: from navigation start to the end of the app's
+//   `performance.measure('gongkai-search')` (request → results message in the page), and to the
+//   first hit in the DOM (`on_screen_ms`, the whole cold page as a reader sees it);
 // - in one open page (opened on OPENER), every query once ("first run in an open page": the
 //   engine is open, the query's own blocks may still be fetched), then WARM more passes over the
 //   list ("warm": all its blocks are cached); round-trip p50/p95 per query and over all.
@@ -15,7 +17,9 @@
 // the throttled runs. (driver.mjs has the procedure, shared with the Pagefind baseline.)
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, openPage, startServer } from '../e2e/support.mjs';
+import {
+  launchBrowser, openPage, recordIndexReads, rounds, startServer,
+} from '../e2e/support.mjs';
 import { benchSite, RUNS, TIMEOUT, WARM } from './driver.mjs';
 import { countTraffic, emulate, kib, writeJson } from './lib.mjs';
 
@@ -66,12 +70,32 @@ async function open(browser, url, text, network) {
   const session = await openPage(browser, 1280);
   await emulate(session.context, session.page, network);
   const traffic = countTraffic(session.page, classify);
+  const reads = recordIndexReads(session.page);
+  await session.page.addInitScript(firstHitClock);
   await session.page.goto(new URL(`/search/?q=${encodeURIComponent(text)}`, url).href, { timeout: TIMEOUT });
   const m = await nextMeasure(session.page, 0);
   await failure(session.page, text);
+  const onScreen = await session.page.waitForFunction(() => window.gongkaiFirstHit, null, { timeout: TIMEOUT });
   await traffic.settle();
-  const result = { first_results_ms: m.end, round_trip_ms: m.duration, ...traffic.figures() };
+  const r = rounds(reads);
+  const result = {
+    first_results_ms: m.end,
+    on_screen_ms: await onScreen.jsonValue(),
+    round_trip_ms: m.duration,
+    ...traffic.figures(),
+    index_rounds: r.rounds,
+    index_xhr: r.xhr,
+  };
   return { session, result };
+}
+
+/** Runs in the page before its scripts: notes when the first hit enters the DOM. */
+function firstHitClock() {
+  const seen = () => {
+    if (window.gongkaiFirstHit || !document.querySelector('.hit')) return;
+    window.gongkaiFirstHit = performance.now();
+  };
+  new MutationObserver(seen).observe(document, { childList: true, subtree: true });
 }
 
 /** Waits until the page has rendered twice: what was typed is on screen. */

@@ -1,6 +1,6 @@
 // End-to-end: a big site's index is read lazily by byte ranges. The search worker fetches the
-// hotcache, then only the ranges tantivy reads, with synchronous XHR Range requests; on a host
-// that ignores Range, whole fixed-size chunks (search-index/chunks/<file>.<offset>) instead.
+// hotcache, then only the ranges a query reads, in a few rounds of parallel Range requests; on a
+// host that ignores Range, whole fixed-size chunks (search-index/chunks/<file>.<offset>) instead.
 //
 // The site comes from GONGKAI_LAZY_SITE, or is built here: a synthetic corpus of 3,000 items
 // from the law corpus (GONGKAI_CORPUS, default ../shared/corpus/lawrefbook) with the app in
@@ -12,7 +12,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ROOT, gongkaiBin, launchBrowser, openPage, recordIndexTraffic, searchSettled as settled, startServer,
+  ROOT, gongkaiBin, launchBrowser, openPage, recordIndexReads, recordIndexTraffic, rounds,
+  searchSettled as settled, startServer,
 } from './support.mjs';
 
 const Q = '行政许可';
@@ -100,6 +101,25 @@ describe('lazily loaded index', { skip: SITE ? false : 'no corpus or no dist/ to
     }
   });
 
+  test('a cold query takes at most 5 rounds of parallel requests once the engine is up', async () => {
+    const s = await openPage(browser, 1280);
+    try {
+      const log = recordIndexReads(s.page);
+      await s.page.goto(new URL(`/search/?q=${encodeURIComponent(Q)}`, server.url).href);
+      await settled(s.page);
+      await s.page.waitForLoadState('networkidle');
+      assert.ok(await s.page.locator('.hit mark').count() > 0, 'marked hits shown');
+      const r = rounds(log);
+      console.log(`cold ${Q}: ${r.rounds} rounds, ${r.requests} requests, ${r.xhr} synchronous`);
+      assert.ok(r.rounds >= 1 && r.rounds <= 5, `${r.rounds} rounds`);
+      assert.ok(r.requests > r.rounds, 'a round holds several requests');
+      assert.equal(r.xhr, 0, 'nothing read synchronously after warming');
+      assert.deepEqual(s.errors, []);
+    } finally {
+      await s.close();
+    }
+  });
+
   test('a second query in the same page reuses cached blocks and still answers', async () => {
     const s = await openPage(browser, 1280);
     try {
@@ -128,6 +148,7 @@ describe('lazily loaded index', { skip: SITE ? false : 'no corpus or no dist/ to
     try {
       await s.context.route(DATA_FILE, ignoreRange);
       const traffic = recordIndexTraffic(s.page);
+      const log = recordIndexReads(s.page);
       await s.page.goto(new URL(`/search/?q=${encodeURIComponent(Q)}`, server.url).href);
       await settled(s.page);
       await s.page.waitForLoadState('networkidle');
@@ -141,6 +162,8 @@ describe('lazily loaded index', { skip: SITE ? false : 'no corpus or no dist/ to
       const big = traffic.filter((t) => DATA_FILE.test(t.path) && sizeOf(t.path) > CHUNK_SIZE);
       assert.ok(big.length <= 1, `only the Range probe asks a big file itself: ${JSON.stringify(big)}`);
       for (const t of big) assert.equal(t.range, 'bytes=0-0', 'the probe asks one byte');
+      const r = rounds(log);
+      assert.ok(r.rounds <= 5 && r.xhr === 0, `chunks in ${r.rounds} rounds, ${r.xhr} synchronous`);
       const bytes = chunks.reduce((sum, t) => sum + t.bytes, 0);
       console.log(`first query through chunks: ${bytes} B in ${chunks.length} chunks of a ${indexBytes} B index`);
       assert.ok(bytes < indexBytes * 0.2, `${bytes} B of chunks is a small part of the index`);

@@ -131,6 +131,51 @@ export function recordIndexTraffic(page) {
   return seen;
 }
 
+/**
+ * Records the search worker's reads of index data (files and chunks; not the manifest, the
+ * hotcache or the one-byte Range probe, which open the engine) in the order the browser saw them
+ * start and end. `rounds(log)` counts sequential rounds from that order alone, never from times.
+ */
+export function recordIndexReads(page) {
+  const log = [];
+  const data = (request) => {
+    const url = new URL(request.url());
+    return /\/search-index\/(chunks\/)?[0-9a-f]+\.[a-z]+(\.\d+)?$/.test(url.pathname)
+      && request.headers().range !== 'bytes=0-0';
+  };
+  page.on('request', (request) => {
+    if (data(request)) log.push({ event: 'start', request, type: request.resourceType() });
+  });
+  for (const end of ['requestfinished', 'requestfailed']) {
+    page.on(end, (request) => {
+      if (data(request)) log.push({ event: 'end', request });
+    });
+  }
+  return log;
+}
+
+/** Sequential rounds in a `recordIndexReads` log: a round is the requests started after an
+ * answer of the previous round arrived. Also the requests, and those made by synchronous XHR
+ * (the reader's fallback for reads its parallel rounds missed). */
+export function rounds(log) {
+  let count = 0;
+  let answered = true;
+  const open = new Set();
+  let requests = 0;
+  let xhr = 0;
+  for (const { event, request, type } of log) {
+    if (event === 'start') {
+      if (answered) { count += 1; answered = false; }
+      open.add(request);
+      requests += 1;
+      if (type === 'xhr') xhr += 1;
+    } else if (open.delete(request)) {
+      answered = true;
+    }
+  }
+  return { rounds: count, requests, xhr };
+}
+
 /** Waits until the search page has answered; throws with its message if it shows an error.
  * The pre-rendered page is not busy before its island hydrates and asks, so it waits for that
  * first. */

@@ -123,11 +123,59 @@ fn with_client(f: impl FnOnce(&mut Client)) -> Result<(), String> {
     })
 }
 
+/// The global under which the search page's own script leaves the worker it started (see
+/// [`early_start_script`]).
+const EARLY: &str = "gongkaiSearchWorker";
+
+/// A `<script>` for the search page's `<head>`: it starts the worker and asks it to load the
+/// index while the app itself is still downloading, so the engine's download and the index's
+/// first round trips overlap the app's instead of following them. The replies that arrive
+/// before the app adopts the worker ([`spawn`]) are kept; a worker that fails is dropped.
+pub fn early_start_script() -> String {
+    let load = encode(&Request::Load);
+    let ready = encode(&Reply::Ready);
+    format!(
+        "<script>try{{const w=new Worker({script:?},{{type:\"module\"}}),early=[];\
+         w.onmessage=(e)=>{{early.push(e.data);if(e.data==={ready:?})w.postMessage({load:?});}};\
+         w.onerror=()=>{{w.terminate();window.{EARLY}=null;}};\
+         window.{EARLY}={{worker:w,early}};}}catch(e){{}}</script>",
+        script = WORKER_SCRIPT,
+    )
+}
+
+/// The worker the search page started, if any, and whether it has said it listens. Its early
+/// replies need no one: no query was sent, and the load it was asked for is under way.
+fn adopt_early() -> Option<(Worker, bool)> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str(EARLY);
+    let early = js_sys::Reflect::get(&window, &key).ok()?;
+    let _ = js_sys::Reflect::set(&window, &key, &JsValue::NULL);
+    let worker: Worker = js_sys::Reflect::get(&early, &"worker".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let replies: js_sys::Array = js_sys::Reflect::get(&early, &"early".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let ready = replies
+        .iter()
+        .filter_map(|r| r.as_string())
+        .any(|r| decode::<Reply>(&r) == Some(Reply::Ready));
+    Some((worker, ready))
+}
+
 fn spawn() -> Result<Client, String> {
-    let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options(WORKER_SCRIPT, &options)
-        .map_err(|_| "浏览器无法启动检索程序".to_string())?;
+    let (worker, ready) = match adopt_early() {
+        Some(adopted) => adopted,
+        None => {
+            let options = WorkerOptions::new();
+            options.set_type(WorkerType::Module);
+            let worker = Worker::new_with_options(WORKER_SCRIPT, &options)
+                .map_err(|_| "浏览器无法启动检索程序".to_string())?;
+            (worker, false)
+        }
+    };
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
         if let Some(reply) = event.data().as_string().and_then(|t| decode(&t)) {
             on_reply(reply);
@@ -138,7 +186,7 @@ fn spawn() -> Result<Client, String> {
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     Ok(Client {
         worker,
-        ready: false,
+        ready,
         preload: false,
         in_flight: None,
         waiting: None,

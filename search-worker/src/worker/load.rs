@@ -4,16 +4,18 @@
 //!
 //! This is the one module that knows how index bytes arrive.
 
-use crate::worker::net::{fetch_bytes, Freshness};
+use crate::worker::net::{self, fetch_bytes, Freshness};
 use crate::worker::probe;
+use crate::worker::searcher::Searcher;
 use crate::worker::xhr::XhrFetcher;
-use gongkai_core::search::lazy::{CacheOptions, RangeDirectory, LAZY_THRESHOLD};
+use gongkai_core::search::lazy::{CacheOptions, Fetcher, RangeDirectory, LAZY_THRESHOLD};
 use gongkai_core::search::tantivy::directory::{Directory, RamDirectory};
 use gongkai_core::search::{
     Engine, Manifest, HOTCACHE_PATH, INDEX_DIR, INDEX_FORMAT, MANIFEST_PATH,
 };
 use sha2::{Digest, Sha256};
 use std::path::Path;
+use std::sync::Arc;
 
 /// A manifest larger than this is not ours.
 const MAX_MANIFEST: u64 = 1 << 20;
@@ -26,7 +28,7 @@ const REPORT_STEP: u64 = 256 * 1024;
 
 /// An opened index and what it holds.
 pub struct Opened {
-    pub engine: Engine,
+    pub searcher: Searcher,
     pub items: usize,
     pub articles: usize,
     pub bytes: u64,
@@ -34,32 +36,39 @@ pub struct Opened {
 
 /// Fetches the manifest and opens the index, whole or lazily (see [`LAZY_THRESHOLD`]), telling
 /// `progress(loaded, total)` along the way.
+///
+/// The hotcache is asked for together with the manifest, so a big index opens after one round
+/// trip, not two; a small index (downloaded whole) drops it.
 pub async fn open_index(progress: &dyn Fn(u64, u64)) -> Result<Opened, String> {
+    let hot = net::start(&format!("/{HOTCACHE_PATH}"), Freshness::Revalidate);
     let manifest = fetch_manifest().await?;
     let total = check(&manifest)?;
-    let (engine, bytes) = if total > LAZY_THRESHOLD {
-        open_lazy(&manifest, progress).await?
+    let (searcher, bytes) = if total > LAZY_THRESHOLD {
+        open_lazy(&manifest, hot, progress).await?
     } else {
-        (open_whole(&manifest, total, progress).await?, total)
+        hot.drop_body();
+        let engine = open_whole(&manifest, total, progress).await?;
+        (Searcher::whole(engine), total)
     };
     Ok(Opened {
-        engine,
+        searcher,
         items: manifest.items,
         articles: manifest.articles,
         bytes,
     })
 }
 
-/// The hotcache in one request (with the probe for Range support beside it), then a directory
-/// that fetches the rest by ranges, or from the chunks, on demand. Returns the engine and the
-/// bytes fetched to open it.
+/// The hotcache (already asked for, with the probe for Range support beside it), then a
+/// directory that fetches the rest by ranges, or from the chunks, in rounds. Returns the searcher
+/// and the bytes fetched to open it.
 async fn open_lazy(
     manifest: &Manifest,
+    hot: net::Pending,
     progress: &dyn Fn(u64, u64),
-) -> Result<(Engine, u64), String> {
+) -> Result<(Searcher, u64), String> {
     let url = format!("/{HOTCACHE_PATH}");
     let probe = probe::start(manifest);
-    let hot = fetch_bytes(&url, Freshness::Revalidate, MAX_HOTCACHE, &mut |_| {}).await?;
+    let hot = hot.bytes(MAX_HOTCACHE, &mut |_| {}).await?;
     let chunked = probe.ignores_range().await;
     let size = hot.len() as u64;
     progress(size, size);
@@ -68,12 +77,14 @@ async fn open_lazy(
         .iter()
         .map(|f| (f.name.clone(), f.size))
         .collect();
-    let fetcher = XhrFetcher::new(files.clone(), chunked);
+    let net = Arc::new(XhrFetcher::new(files.clone(), chunked));
+    let reads = net.clone();
+    let fetcher = move |name: &str, range| reads.fetch(name, range);
     let dir = RangeDirectory::new(files, fetcher, CacheOptions::default());
     dir.load_hotcache(&hot)
         .map_err(|e| format!("{url}：{e}，请刷新页面"))?;
-    let engine = Engine::open(dir).map_err(|e| e.to_string())?;
-    Ok((engine, size))
+    let engine = Engine::open(dir.clone()).map_err(|e| e.to_string())?;
+    Ok((Searcher::lazy(engine, dir, net), size))
 }
 
 /// Every file whole, each checked against its digest, into a RAM directory.

@@ -5,19 +5,23 @@ mod load;
 mod net;
 mod probe;
 mod ranges;
+mod rounds;
+mod searcher;
 mod state;
 mod xhr;
 
-use gongkai_core::search::{Engine, Query, SearchError};
+use gongkai_core::search::{Query, SearchError};
 use gongkai_search_worker::protocol::{decode, encode, Reply, Request};
+use searcher::Searcher;
 use state::{Next, State};
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 thread_local! {
-    static STATE: RefCell<State<Engine>> = RefCell::new(State::default());
+    static STATE: RefCell<State<Searcher>> = RefCell::new(State::default());
 }
 
 /// Starts listening and tells the page so.
@@ -49,17 +53,20 @@ fn handle(request: Request) {
             }
         }
         Request::Search { id, query } => match STATE.with_borrow_mut(|s| s.search(id, query)) {
-            Next::Run(engine, query) => answer(&engine, id, &query),
+            Next::Run(searcher, query) => answer(searcher, id, query),
             Next::StartLoading => start_loading(),
             Next::Wait => {}
         },
     }
 }
 
-fn answer(engine: &Engine, id: u64, query: &Query) {
-    post(&match engine.search(query) {
-        Ok(results) => Reply::Results { id, results },
-        Err(error) => Reply::Failed { id, error },
+/// Answers in a task of its own: a lazy index fetches what the query reads first.
+fn answer(searcher: Rc<Searcher>, id: u64, query: Query) {
+    wasm_bindgen_futures::spawn_local(async move {
+        post(&match searcher.search(&query).await {
+            Ok(results) => Reply::Results { id, results },
+            Err(error) => Reply::Failed { id, error },
+        });
     });
 }
 
@@ -73,9 +80,9 @@ fn start_loading() {
                     articles: opened.articles,
                     bytes: opened.bytes,
                 });
-                let (engine, waiting) = STATE.with_borrow_mut(|s| s.loaded(opened.engine));
+                let (searcher, waiting) = STATE.with_borrow_mut(|s| s.loaded(opened.searcher));
                 if let Some((id, query)) = waiting {
-                    answer(&engine, id, &query);
+                    answer(searcher, id, query);
                 }
             }
             Err(message) => {

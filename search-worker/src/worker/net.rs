@@ -1,7 +1,8 @@
 //! Whole-file downloads inside the worker, read chunk by chunk from the response stream so the
-//! page can be told how many bytes have arrived.
+//! page can be told how many bytes have arrived. A request can be started before it is known
+//! whether its bytes will be needed ([`start`]), so that it shares a round trip with another.
 
-use js_sys::{Reflect, Uint8Array};
+use js_sys::{Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -27,12 +28,73 @@ pub async fn fetch_bytes(
     limit: u64,
     on_bytes: &mut dyn FnMut(u64),
 ) -> Result<Vec<u8>, String> {
-    let response = request(url, freshness).await?;
+    start(url, freshness).bytes(limit, on_bytes).await
+}
+
+/// A request under way: sent when made.
+pub struct Pending {
+    url: String,
+    promise: Promise,
+}
+
+/// Sends a GET of `url` now; its answer is read (or dropped) later.
+pub fn start(url: &str, freshness: Freshness) -> Pending {
+    let scope: WorkerGlobalScope = js_sys::global().unchecked_into();
+    let init = RequestInit::new();
+    init.set_cache(match freshness {
+        Freshness::Revalidate => RequestCache::NoCache,
+        Freshness::Cached => RequestCache::Default,
+        Freshness::Reload => RequestCache::Reload,
+    });
+    Pending {
+        url: url.to_string(),
+        promise: scope.fetch_with_str_and_init(url, &init),
+    }
+}
+
+impl Pending {
+    /// The whole body, as [`fetch_bytes`] reads it.
+    pub async fn bytes(self, limit: u64, on_bytes: &mut dyn FnMut(u64)) -> Result<Vec<u8>, String> {
+        let response = self.response().await?;
+        read_body(&self.url, &response, limit, on_bytes).await
+    }
+
+    /// The bytes are not needed after all: the body is cancelled once the answer starts.
+    pub fn drop_body(self) {
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(response) = self.response().await {
+                if let Some(body) = response.body() {
+                    let _ = body.cancel();
+                }
+            }
+        });
+    }
+
+    async fn response(&self) -> Result<Response, String> {
+        let url = &self.url;
+        let response: Response = JsFuture::from(self.promise.clone())
+            .await
+            .and_then(|r| r.dyn_into())
+            .map_err(|e| format!("{url}：{}", js_text(e)))?;
+        if response.ok() {
+            Ok(response)
+        } else {
+            Err(format!("{url}：服务器返回 HTTP {}", response.status()))
+        }
+    }
+}
+
+async fn read_body(
+    url: &str,
+    response: &Response,
+    limit: u64,
+    on_bytes: &mut dyn FnMut(u64),
+) -> Result<Vec<u8>, String> {
     let Some(stream) = response.body() else {
         return Ok(Vec::new());
     };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let capacity = content_length(&response).unwrap_or(0).min(limit);
+    let capacity = content_length(response).unwrap_or(0).min(limit);
     let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(js_text)?;
@@ -58,25 +120,6 @@ pub async fn fetch_bytes(
         bytes.resize(end, 0);
         array.copy_to(&mut bytes[start..]);
         on_bytes(end as u64);
-    }
-}
-
-async fn request(url: &str, freshness: Freshness) -> Result<Response, String> {
-    let scope: WorkerGlobalScope = js_sys::global().unchecked_into();
-    let init = RequestInit::new();
-    init.set_cache(match freshness {
-        Freshness::Revalidate => RequestCache::NoCache,
-        Freshness::Cached => RequestCache::Default,
-        Freshness::Reload => RequestCache::Reload,
-    });
-    let response: Response = JsFuture::from(scope.fetch_with_str_and_init(url, &init))
-        .await
-        .and_then(|r| r.dyn_into())
-        .map_err(|e| format!("{url}：{}", js_text(e)))?;
-    if response.ok() {
-        Ok(response)
-    } else {
-        Err(format!("{url}：服务器返回 HTTP {}", response.status()))
     }
 }
 

@@ -55,24 +55,34 @@ impl XhrFetcher {
         }
     }
 
-    fn read_chunks(&self, name: &str, range: Range<u64>) -> Result<Vec<u8>, String> {
-        self.chunks.fetch(name, range).map_err(|e| {
-            format!("服务器不支持分段请求（HTTP Range），检索索引的分块文件也无法取得：{e}")
-        })
+    /// True once the host is known to ignore `Range`: reads go to the chunks.
+    pub fn is_chunked(&self) -> bool {
+        self.chunked.load(Ordering::Relaxed)
     }
-}
 
-impl Fetcher for XhrFetcher {
-    fn fetch(&self, name: &str, range: Range<u64>) -> Result<Vec<u8>, String> {
-        let len = *self.lengths.get(name).ok_or("不在检索索引清单中")?;
-        if let Some(bytes) = self.kept(name) {
-            return slice(&bytes, &range);
-        }
-        if self.chunked.load(Ordering::Relaxed) {
-            return self.read_chunks(name, range);
-        }
-        let url = format!("/{INDEX_DIR}/{name}");
-        let (answer, bytes) = get_range(&url, &range, len).map_err(|e| format!("{url}：{e}"))?;
+    /// The chunks (for a round fetching them ahead, see `rounds`).
+    pub fn chunks(&self) -> &ChunkFetcher {
+        &self.chunks
+    }
+
+    /// The length of `name` from the manifest.
+    pub fn length(&self, name: &str) -> Result<u64, String> {
+        self.lengths
+            .get(name)
+            .copied()
+            .ok_or_else(|| "不在检索索引清单中".to_string())
+    }
+
+    /// The bytes of `range` from a checked answer to a Range request for `name` (a file of
+    /// `len` bytes): a whole small file is kept, and after a big one reads go to the chunks.
+    pub fn answered(
+        &self,
+        name: &str,
+        len: u64,
+        range: &Range<u64>,
+        answer: Answer,
+        bytes: Vec<u8>,
+    ) -> Result<Vec<u8>, String> {
         match answer {
             Answer::Partial => Ok(bytes),
             Answer::Whole => {
@@ -83,10 +93,39 @@ impl Fetcher for XhrFetcher {
                     // The host ignores Range: never download a big file whole again.
                     self.chunked.store(true, Ordering::Relaxed);
                 }
-                slice(&bytes, &range)
+                slice(&bytes, range)
             }
         }
     }
+
+    /// A kept whole file's bytes of `range`, if the file was kept.
+    pub fn read_kept(&self, name: &str, range: &Range<u64>) -> Option<Result<Vec<u8>, String>> {
+        self.kept(name).map(|bytes| slice(&bytes, range))
+    }
+
+    fn read_chunks(&self, name: &str, range: Range<u64>) -> Result<Vec<u8>, String> {
+        self.chunks.fetch(name, range).map_err(no_chunks)
+    }
+}
+
+impl Fetcher for XhrFetcher {
+    fn fetch(&self, name: &str, range: Range<u64>) -> Result<Vec<u8>, String> {
+        let len = self.length(name)?;
+        if let Some(kept) = self.read_kept(name, &range) {
+            return kept;
+        }
+        if self.is_chunked() {
+            return self.read_chunks(name, range);
+        }
+        let url = format!("/{INDEX_DIR}/{name}");
+        let (answer, bytes) = get_range(&url, &range, len).map_err(|e| format!("{url}：{e}"))?;
+        self.answered(name, len, &range, answer, bytes)
+    }
+}
+
+/// What a reader is told when neither ranges nor chunks can be read.
+pub fn no_chunks(error: String) -> String {
+    format!("服务器不支持分段请求（HTTP Range），检索索引的分块文件也无法取得：{error}")
 }
 
 fn slice(bytes: &[u8], range: &Range<u64>) -> Result<Vec<u8>, String> {

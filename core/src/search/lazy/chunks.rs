@@ -45,6 +45,18 @@ pub fn chunks_of(name: &str, len: u64, chunk_size: u64) -> Vec<(String, Range<u6
         .collect()
 }
 
+/// One chunk of one file: its path (relative to the index folder) and where it sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
+    pub path: String,
+    index: usize,
+    number: u64,
+}
+
+fn wrong_length(path: &str, got: usize, want: u64) -> String {
+    format!("{path}: {got} bytes, expected {want} (chunks of another build?)")
+}
+
 /// Gets a whole file by its path relative to the index folder (a plain GET in the browser).
 pub type GetWhole = dyn Fn(&str) -> Result<Vec<u8>, String> + Send + Sync;
 
@@ -78,21 +90,66 @@ impl ChunkFetcher {
         }
     }
 
+    /// The chunks that reading `range` of `name` needs and the cache lacks: what a round of
+    /// parallel requests fetches ([`ChunkFetcher::put`] each), so that the read is then served
+    /// from the cache.
+    pub fn wanted(&self, name: &str, range: Range<u64>) -> Result<Vec<Chunk>, String> {
+        let index = self.index(name)?;
+        let len = self.files[index].1;
+        if range.start > range.end || range.end > len {
+            return Err(format!("{name}: range {range:?} outside 0..{len}"));
+        }
+        let size = self.chunk_size;
+        let cache = self.lock()?;
+        let numbers = (range.start / size)..range.end.div_ceil(size);
+        let missing = numbers.filter(|n| !cache.contains((index, *n)));
+        Ok(missing
+            .map(|number| Chunk {
+                path: chunk_path(name, len, number * size, size),
+                index,
+                number,
+            })
+            .collect())
+    }
+
+    /// Keeps a chunk fetched for [`ChunkFetcher::wanted`]; one of the wrong length is refused.
+    pub fn put(&self, chunk: &Chunk, bytes: Vec<u8>) -> Result<(), String> {
+        let want = self.chunk_len(chunk.index, chunk.number)?;
+        if bytes.len() as u64 != want {
+            return Err(wrong_length(&chunk.path, bytes.len(), want));
+        }
+        self.lock()?
+            .insert((chunk.index, chunk.number), bytes.into());
+        Ok(())
+    }
+
+    fn index(&self, name: &str) -> Result<usize, String> {
+        self.files
+            .binary_search_by(|f| f.0.as_str().cmp(name))
+            .map_err(|_| format!("{name}: not in the index"))
+    }
+
+    /// Bytes in chunk `number` of file `index` (the last is short).
+    fn chunk_len(&self, index: usize, number: u64) -> Result<u64, String> {
+        let (name, len) = self.files.get(index).ok_or("no such file")?;
+        let start = number * self.chunk_size;
+        if start >= *len {
+            return Err(format!("{name}: no chunk {number}"));
+        }
+        Ok((start + self.chunk_size).min(*len) - start)
+    }
+
     /// Chunk `number` of file `index`, from the cache or fetched and checked.
     fn chunk(&self, index: usize, number: u64) -> Result<Arc<[u8]>, String> {
         if let Some(hit) = self.lock()?.get((index, number)) {
             return Ok(hit);
         }
         let (name, len) = &self.files[index];
-        let start = number * self.chunk_size;
-        let want = (start + self.chunk_size).min(*len) - start;
-        let path = chunk_path(name, *len, start, self.chunk_size);
+        let want = self.chunk_len(index, number)?;
+        let path = chunk_path(name, *len, number * self.chunk_size, self.chunk_size);
         let bytes = (self.get)(&path)?;
         if bytes.len() as u64 != want {
-            return Err(format!(
-                "{path}: {} bytes, expected {want} (chunks of another build?)",
-                bytes.len()
-            ));
+            return Err(wrong_length(&path, bytes.len(), want));
         }
         let chunk: Arc<[u8]> = bytes.into();
         self.lock()?.insert((index, number), chunk.clone());
@@ -108,10 +165,7 @@ impl ChunkFetcher {
 
 impl Fetcher for ChunkFetcher {
     fn fetch(&self, name: &str, range: Range<u64>) -> Result<Vec<u8>, String> {
-        let index = self
-            .files
-            .binary_search_by(|f| f.0.as_str().cmp(name))
-            .map_err(|_| format!("{name}: not in the index"))?;
+        let index = self.index(name)?;
         let len = self.files[index].1;
         if range.start > range.end || range.end > len {
             return Err(format!("{name}: range {range:?} outside 0..{len}"));
@@ -268,5 +322,35 @@ mod tests {
             11,
             "evicted chunk fetched again"
         );
+    }
+
+    #[test]
+    fn wanted_chunks_put_in_ahead_serve_the_read_without_a_request() {
+        let data: Vec<u8> = (0..=255u8).cycle().take(103).collect();
+        let h = host(&data, b"meta", 10);
+        let f = fetcher(&h, &[("f", 103), ("m", 4)], 10, 1 << 20);
+        let wanted = f.wanted("f", 15..42).unwrap();
+        let paths: Vec<&str> = wanted.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["chunks/f.10", "chunks/f.20", "chunks/f.30", "chunks/f.40"]
+        );
+        assert!(
+            f.put(&wanted[0], vec![0; 3]).is_err(),
+            "a chunk of the wrong length"
+        );
+        for chunk in &wanted {
+            let (_, bytes) = h.files.iter().find(|(p, _)| *p == chunk.path).unwrap();
+            f.put(chunk, bytes.clone()).unwrap();
+        }
+        assert_eq!(f.fetch("f", 15..42).unwrap(), data[15..42]);
+        assert_eq!(h.requests.load(Ordering::SeqCst), 0);
+        assert!(f.wanted("f", 15..42).unwrap().is_empty(), "all cached now");
+        assert_eq!(
+            f.wanted("m", 0..4).unwrap()[0].path,
+            "m",
+            "a small file is its own chunk"
+        );
+        assert!(f.wanted("f", 100..104).is_err() && f.wanted("x", 0..1).is_err());
     }
 }

@@ -12,14 +12,16 @@ mod hotcache;
 mod range;
 mod record;
 mod sections;
+mod warm;
 
 #[cfg(test)]
 mod tests;
 
-pub use chunks::{chunk_path, chunks_of, ChunkFetcher, GetWhole, CHUNKS_DIR, CHUNK_SIZE};
+pub use chunks::{chunk_path, chunks_of, Chunk, ChunkFetcher, GetWhole, CHUNKS_DIR, CHUNK_SIZE};
 pub use hotcache::Hotcache;
 pub use range::{CacheOptions, FetchStats, Fetcher, RangeDirectory};
 pub use record::{Read, RecordingDirectory};
+pub use warm::{search_warmed, Need, Rounds, MAX_ROUNDS, MERGE_GAP_BYTES};
 
 /// Indexes up to this size (sum of the manifest's sizes) are downloaded whole by the browser:
 /// a few requests, every byte checked against its digest, and every later query free of network

@@ -8,7 +8,9 @@
 
 use super::cache::BlockCache;
 use super::hotcache::Hotcache;
+use super::warm::{merge_runs, Need, MERGE_GAP_BYTES};
 use crate::search::types::SearchError;
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -88,7 +90,12 @@ struct State {
     hot: Hotcache,
     cache: BlockCache,
     stats: FetchStats,
+    /// Set during a dry run (see [`RangeDirectory::dry`]): a read that misses records its
+    /// blocks here and fails instead of fetching.
+    misses: Option<BTreeSet<BlockKey>>,
 }
+
+type BlockKey = (usize, u64);
 
 impl std::fmt::Debug for RangeDirectory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -121,6 +128,7 @@ impl RangeDirectory {
                     hot: Hotcache::default(),
                     cache: BlockCache::new(options.max_cache_bytes),
                     stats: FetchStats::default(),
+                    misses: None,
                 }),
             }),
         }
@@ -144,6 +152,68 @@ impl RangeDirectory {
     /// Requests and bytes fetched so far.
     pub fn stats(&self) -> FetchStats {
         self.lock().map(|s| s.stats).unwrap_or_default()
+    }
+
+    /// Runs `f` without fetching: every read it makes that the hotcache and the block cache
+    /// cannot serve fails, and its missing blocks are returned with `f`'s result, merged into
+    /// the fewest ranges (neighbours and small gaps joined). Nothing is fetched, so a caller can
+    /// fetch all of them at once, [`RangeDirectory::fill`] them in, and run `f` again: each run
+    /// gets further, and a run that misses nothing read only what was fetched before.
+    pub fn dry<T>(&self, f: impl FnOnce() -> T) -> (T, Vec<Need>) {
+        if let Ok(mut state) = self.lock() {
+            state.misses = Some(BTreeSet::new());
+        }
+        let out = f();
+        let misses = self
+            .lock()
+            .ok()
+            .and_then(|mut s| s.misses.take())
+            .unwrap_or_default();
+        let bs = self.shared.options.block_size;
+        let runs = merge_runs(misses, MERGE_GAP_BYTES.div_ceil(bs));
+        let needs = runs
+            .into_iter()
+            .map(|(index, blocks)| {
+                let (name, len) = &self.shared.files[index];
+                Need {
+                    name: name.clone(),
+                    range: blocks.start * bs..(blocks.end * bs).min(*len),
+                }
+            })
+            .collect();
+        (out, needs)
+    }
+
+    /// True when the dry run under way has missed a block so far.
+    pub fn missed(&self) -> bool {
+        self.lock()
+            .ok()
+            .and_then(|s| s.misses.as_ref().map(|m| !m.is_empty()))
+            .unwrap_or(false)
+    }
+
+    /// Puts the bytes fetched for `need` (one of [`RangeDirectory::dry`]'s) into the block
+    /// cache; bytes of another length are refused.
+    pub fn fill(&self, need: &Need, bytes: &[u8]) -> Result<(), SearchError> {
+        let refuse = |what: String| SearchError::Search(format!("{}: {what}", need.name));
+        let (index, len) = self
+            .file(&need.name)
+            .ok_or_else(|| refuse("not in the index".into()))?;
+        let bs = self.shared.options.block_size;
+        let range = &need.range;
+        if !range.start.is_multiple_of(bs) || range.end > len || range.start > range.end {
+            return Err(refuse(format!("{range:?} is not a range of blocks")));
+        }
+        if bytes.len() as u64 != range.end - range.start {
+            return Err(refuse(format!("{} bytes for {range:?}", bytes.len())));
+        }
+        let mut state = self.lock()?;
+        for (k, block) in bytes.chunks(bs as usize).enumerate() {
+            state
+                .cache
+                .insert((index, range.start / bs + k as u64), Arc::from(block));
+        }
+        Ok(())
     }
 
     /// Bytes held by the block cache.
@@ -208,6 +278,16 @@ impl RangeDirectory {
         let mut have: Vec<Option<Arc<[u8]>>> = (first..=last)
             .map(|b| state.cache.get((index, b)))
             .collect();
+        if let Some(misses) = state.misses.as_mut() {
+            if have.iter().any(Option::is_none) {
+                let missing = (first..=last).filter(|b| have[(b - first) as usize].is_none());
+                misses.extend(missing.map(|b| (index, b)));
+                return Err(io_error(format!(
+                    "{}: not fetched yet (a dry run)",
+                    self.shared.files[index].0
+                )));
+            }
+        }
         let mut fetched = Vec::new();
         let mut b = first;
         while b <= last {

@@ -185,3 +185,147 @@ fn a_hotcache_opens_the_index_without_requests() {
         "a hotcache of another index"
     );
 }
+
+/// Runs a future whose every await is ready at once (the tests' fetchers answer from memory).
+fn ready<T>(future: impl std::future::Future<Output = T>) -> T {
+    let mut future = std::pin::pin!(future);
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut context) {
+        std::task::Poll::Ready(out) => out,
+        std::task::Poll::Pending => panic!("a test fetch was not ready"),
+    }
+}
+
+/// A round's ranges served from `files`, every range recorded in `log`.
+fn fetch_all(
+    files: &Files,
+    log: &std::sync::Mutex<Vec<Vec<Need>>>,
+    needs: Vec<Need>,
+) -> std::future::Ready<Result<Vec<Vec<u8>>, String>> {
+    log.lock().unwrap().push(needs.clone());
+    let body = |n: &Need| {
+        let (_, bytes) = files.iter().find(|f| f.0 == n.name).unwrap();
+        bytes[n.range.start as usize..n.range.end as usize].to_vec()
+    };
+    std::future::ready(Ok(needs.iter().map(body).collect()))
+}
+
+/// An engine over the test index that has read what a site's hotcache holds of a big index:
+/// what opening it reads (every field's dictionary index among them) and what a browse query
+/// reads (the column headers).
+fn just_opened(files: &Files) -> (Engine, RangeDirectory, Arc<AtomicBool>) {
+    let (dir, broken) = directory(files, options(64, 0, 1 << 20));
+    let engine = Engine::open(dir.clone()).unwrap();
+    let mut browse = Query::text("");
+    browse.limit = Some(0);
+    engine.search(&browse).unwrap();
+    (engine, dir, broken)
+}
+
+/// A cold lazy engine over the test index, its directory and its "network down" switch. What a
+/// site's hotcache holds (footers, field tables, column headers) is read synchronously first, by
+/// opening the index and running a browse and a relevance query on a word no test query has, so
+/// the queries tested are cold only in their own terms and documents, as on a site.
+fn cold_engine(files: &Files) -> (Engine, RangeDirectory, Arc<AtomicBool>) {
+    let (engine, dir, broken) = just_opened(files);
+    for opening in [Query::text(""), Query::text("附则 \"条例\" 000号")] {
+        let mut q = opening;
+        q.limit = Some(0);
+        engine.search(&q).unwrap();
+    }
+    (engine, dir, broken)
+}
+
+fn query(text: &str, edit: impl FnOnce(&mut Query)) -> Query {
+    let mut q = Query::text(text);
+    edit(&mut q);
+    q
+}
+
+#[test]
+fn a_warmed_query_runs_from_memory_with_the_same_results() {
+    let files: Files = Arc::new(index_files());
+    let eager = Engine::from_files(files.iter().cloned()).unwrap();
+    let queries = [
+        query("护士", |_| {}),
+        query("\"电子政务平台\"", |_| {}),
+        query("护士 OR 电子政务", |_| {}),
+        query("电子政务 -平台", |_| {}),
+        query("国务院令第517号", |_| {}),
+        query("护士", |q| {
+            q.filters = vec![("in_force".into(), "true".into())]
+        }),
+        query("管理", |q| q.sort = crate::search::Sort::Date),
+        query("", |_| {}),
+    ];
+    for q in queries {
+        let (engine, dir, broken) = cold_engine(&files);
+        let before = dir.stats();
+        let log = std::sync::Mutex::new(Vec::new());
+        let (result, rounds) = ready(search_warmed(&engine, &dir, &q, |needs| {
+            fetch_all(&files, &log, needs)
+        }));
+        let want = eager.search(&q).unwrap();
+        assert_eq!(result.unwrap(), want, "{q:?}");
+        assert_eq!(dir.stats(), before, "{q:?}: no synchronous fetch");
+        assert!(!rounds.fell_back && rounds.rounds >= 1, "{q:?}: {rounds:?}");
+        assert_eq!(rounds.rounds as usize, log.lock().unwrap().len());
+        assert!(
+            rounds.rounds <= 3,
+            "dictionary, postings, documents: {q:?} {rounds:?}"
+        );
+        broken.store(true, Ordering::SeqCst);
+        assert_eq!(engine.search(&q).unwrap(), want, "{q:?}: warm, offline");
+    }
+}
+
+#[test]
+fn an_absent_term_stops_after_the_dictionary_round() {
+    let files: Files = Arc::new(index_files());
+    let (engine, dir, _) = just_opened(&files);
+    let log = std::sync::Mutex::new(Vec::new());
+    let q = Query::text("量子纠缠");
+    let (result, rounds) = ready(search_warmed(&engine, &dir, &q, |needs| {
+        fetch_all(&files, &log, needs)
+    }));
+    assert_eq!(result.unwrap().total, 0);
+    assert_eq!(rounds.rounds, 1, "{rounds:?}");
+    let names: Vec<String> = log.lock().unwrap()[0]
+        .iter()
+        .map(|n| n.name.clone())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| n.ends_with(".term") || n.ends_with(".fast")),
+        "only dictionaries (and the ranking's column): {names:?}"
+    );
+}
+
+#[test]
+fn a_round_names_each_range_once_merged_and_a_failed_round_is_an_error() {
+    let files: Files = Arc::new(index_files());
+    let (engine, dir, _) = cold_engine(&files);
+    let log = std::sync::Mutex::new(Vec::new());
+    let q = Query::text("护士 电子政务 执业");
+    let _ = ready(search_warmed(&engine, &dir, &q, |needs| {
+        fetch_all(&files, &log, needs)
+    }));
+    for round in log.lock().unwrap().iter() {
+        for (i, a) in round.iter().enumerate() {
+            for b in &round[i + 1..] {
+                let apart = a.name != b.name
+                    || a.range.end + MERGE_GAP_BYTES < b.range.start
+                    || b.range.end + MERGE_GAP_BYTES < a.range.start;
+                assert!(apart, "{a:?} and {b:?} should be one request");
+            }
+        }
+    }
+    let (engine, dir, _) = cold_engine(&files);
+    let down = |_| std::future::ready(Err::<Vec<Vec<u8>>, _>("HTTP 503".to_string()));
+    let (result, _) = ready(search_warmed(&engine, &dir, &q, down));
+    assert!(matches!(result, Err(SearchError::Search(e)) if e.contains("503")));
+    let short = |needs: Vec<Need>| std::future::ready(Ok(vec![vec![0u8; 1]; needs.len()]));
+    let (result, _) = ready(search_warmed(&engine, &dir, &q, short));
+    assert!(result.is_err(), "bytes of the wrong length are refused");
+}

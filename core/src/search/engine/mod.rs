@@ -34,6 +34,8 @@ use tantivy::{
     TantivyDocument, Term,
 };
 
+mod touch;
+
 /// Items no longer in force (repealed, expired) score this fraction of a current item's score.
 const NOT_IN_FORCE_FACTOR: f32 = 0.5;
 /// Articles listed under one hit.
@@ -81,6 +83,7 @@ impl Engine {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(open)?;
+        open_dictionaries(&reader.searcher()).map_err(open)?;
         let runs = read_runs(&index, &reader.searcher())?;
         let abbreviations = Abbreviations::builtin().with(site_abbreviations(&index)?);
         Ok(Engine {
@@ -147,10 +150,11 @@ impl Engine {
             facet_counts.insert(facet.to_string(), run.facet_counts(facet)?);
         }
         let terms = run.weighted_terms()?;
-        let hits = addresses
-            .into_iter()
-            .map(|a| run.hit(a, &terms))
-            .collect::<Result<Vec<_>, _>>()?;
+        // Every hit is tried before the first failure is returned, so a dry run (see
+        // `lazy::warm`) learns all the hits' missing documents at once.
+        let hits: Vec<Result<Hit, SearchError>> =
+            addresses.into_iter().map(|a| run.hit(a, &terms)).collect();
+        let hits = hits.into_iter().collect::<Result<Vec<_>, _>>()?;
         Ok(Results {
             total,
             hits,
@@ -483,6 +487,24 @@ fn read_runs(index: &Index, searcher: &Searcher) -> Result<RunsBySegment, Search
         out.insert(id, Arc::new(runs));
     }
     Ok(out)
+}
+
+/// Opens every indexed field's term dictionary in every segment (tantivy keeps them open), so
+/// the reads that opening one makes (its footer and block index, read one after the other) happen
+/// at opening, which a lazy index serves from its hotcache, and never in a query.
+fn open_dictionaries(searcher: &Searcher) -> tantivy::Result<()> {
+    let schema = searcher.schema();
+    let indexed: Vec<Field> = schema
+        .fields()
+        .filter(|(_, entry)| entry.is_indexed())
+        .map(|(field, _)| field)
+        .collect();
+    for segment in searcher.segment_readers() {
+        for field in &indexed {
+            segment.inverted_index(*field)?;
+        }
+    }
+    Ok(())
 }
 
 /// Relevance, with items no longer in force scored down.

@@ -1,0 +1,111 @@
+//! One round of the lazy reader's parallel requests: every range that a warming query found
+//! missing (see `gongkai_core::search::lazy::search_warmed`), fetched at once with `fetch()`, or
+//! on a host without Range every chunk that covers them. The synchronous reads of [`super::xhr`]
+//! remain only for what warming missed.
+
+use super::net::js_text;
+use super::ranges::{self, Answer, Response};
+use super::xhr::{no_chunks, XhrFetcher};
+use futures_util::future::join_all;
+use gongkai_core::search::lazy::{Chunk, Need, CHUNK_SIZE};
+use gongkai_core::search::INDEX_DIR;
+use js_sys::{ArrayBuffer, Uint8Array};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, RequestInit, WorkerGlobalScope};
+
+/// The bytes of each of `needs`, in order.
+pub async fn fetch_round(net: &XhrFetcher, needs: Vec<Need>) -> Result<Vec<Vec<u8>>, String> {
+    if !net.is_chunked() {
+        let answers = join_all(needs.iter().map(|n| by_range(net, n))).await;
+        let answers: Result<Vec<Vec<u8>>, String> = answers.into_iter().collect();
+        // A host found to ignore Range during this round: the rest come from the chunks.
+        if answers.is_ok() || !net.is_chunked() {
+            return answers;
+        }
+    }
+    fetch_chunks(net, &needs).await.map_err(no_chunks)?;
+    let read = |n: &Need| gongkai_core::search::lazy::Fetcher::fetch(net, &n.name, n.range.clone());
+    needs.iter().map(read).collect()
+}
+
+/// One range request, checked (see [`ranges::check`]).
+async fn by_range(net: &XhrFetcher, need: &Need) -> Result<Vec<u8>, String> {
+    let len = net.length(&need.name)?;
+    if let Some(kept) = net.read_kept(&need.name, &need.range) {
+        return kept;
+    }
+    let url = format!("/{INDEX_DIR}/{}", need.name);
+    let got = async {
+        let headers = Headers::new().map_err(js_text)?;
+        headers
+            .set("Range", &ranges::range_header(&need.range))
+            .map_err(js_text)?;
+        let init = RequestInit::new();
+        init.set_headers(&headers);
+        let response = get(&url, &init).await?;
+        let header = |name: &str| response.headers().get(name).ok().flatten();
+        let (content_range, encoding) = (header("content-range"), header("content-encoding"));
+        let bytes = body(&response).await?;
+        let checked = Response {
+            status: response.status(),
+            content_range: content_range.as_deref(),
+            content_encoding: encoding.as_deref(),
+            body_len: bytes.len() as u64,
+        };
+        let answer: Answer = ranges::check(&checked, &need.range, len)?;
+        net.answered(&need.name, len, &need.range, answer, bytes)
+    };
+    got.await.map_err(|e| format!("{url}：{e}"))
+}
+
+/// Every chunk the needs lack, fetched at once and kept by the chunk reader.
+async fn fetch_chunks(net: &XhrFetcher, needs: &[Need]) -> Result<(), String> {
+    let mut wanted: Vec<Chunk> = Vec::new();
+    for need in needs {
+        for chunk in net.chunks().wanted(&need.name, need.range.clone())? {
+            if !wanted.contains(&chunk) {
+                wanted.push(chunk);
+            }
+        }
+    }
+    let fetched = join_all(wanted.iter().map(|c| whole_chunk(&c.path))).await;
+    for (chunk, bytes) in wanted.iter().zip(fetched) {
+        net.chunks().put(chunk, bytes?)?;
+    }
+    Ok(())
+}
+
+async fn whole_chunk(path: &str) -> Result<Vec<u8>, String> {
+    let url = format!("/{INDEX_DIR}/{path}");
+    let got = async {
+        let response = get(&url, &RequestInit::new()).await?;
+        match response.status() {
+            200 => body(&response).await,
+            status => Err(format!("服务器返回 HTTP {status}")),
+        }
+    };
+    let bytes = got.await.map_err(|e| format!("{url}：{e}"))?;
+    if bytes.len() as u64 > CHUNK_SIZE {
+        return Err(format!("{url}：分块文件超过 {CHUNK_SIZE} 字节"));
+    }
+    Ok(bytes)
+}
+
+async fn get(url: &str, init: &RequestInit) -> Result<web_sys::Response, String> {
+    let scope: WorkerGlobalScope = js_sys::global().unchecked_into();
+    JsFuture::from(scope.fetch_with_str_and_init(url, init))
+        .await
+        .and_then(|r| r.dyn_into())
+        .map_err(js_text)
+}
+
+async fn body(response: &web_sys::Response) -> Result<Vec<u8>, String> {
+    let promise = response.array_buffer().map_err(js_text)?;
+    let buffer: ArrayBuffer = JsFuture::from(promise)
+        .await
+        .map_err(js_text)?
+        .dyn_into()
+        .map_err(|_| "回应不是二进制数据".to_string())?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
