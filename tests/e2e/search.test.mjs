@@ -96,6 +96,28 @@ describe('loading on demand', () => {
     });
   });
 
+  test('the search page starts the search worker and loads the index without waiting for the app', async () => {
+    await session(1280, async ({ page, context, requests }) => {
+      await context.route(/\/gongkai-app-[0-9a-f]+_bg\.wasm$/, (route) => route.abort());
+      const manifest = page.waitForRequest((r) => r.url().endsWith('/search-index/manifest.json'));
+      await page.goto(at(searchPath(Q)), { waitUntil: 'domcontentloaded' });
+      await manifest;
+      assert.ok(requests.includes('/gongkai-search-worker_bg.wasm'), 'the engine is downloading');
+    });
+  });
+
+  test('the app takes over the worker the page started: one engine download, one index load', async () => {
+    await session(1280, async ({ page, requests, errors }) => {
+      await page.goto(at(searchPath(Q)));
+      assert.ok((await settled(page)) > 0);
+      await page.waitForLoadState('networkidle');
+      const count = (p) => requests.filter((r) => r === p).length;
+      assert.equal(count('/gongkai-search-worker_bg.wasm'), 1);
+      assert.equal(count('/search-index/manifest.json'), 1);
+      assert.deepEqual(errors, []);
+    });
+  });
+
   test('a slow index shows a progress bar until it has loaded', async () => {
     await session(1280, async ({ page, context, errors }) => {
       await context.route(/\/search-index\/.*\.store$/, async (route) => {
