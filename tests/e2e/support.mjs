@@ -132,16 +132,15 @@ export function recordIndexTraffic(page) {
 }
 
 /**
- * Records the search worker's reads of index data (files and chunks; not the manifest, the
- * hotcache or the one-byte Range probe, which open the engine) in the order the browser saw them
- * start and end. `rounds(log)` counts sequential rounds from that order alone, never from times.
+ * Records the search worker's reads of index data (files and chunks; not the manifest or the
+ * hotcache, which open the engine) in the order the browser saw them start and end.
+ * `rounds(log)` counts sequential rounds from that order alone, never from times.
  */
 export function recordIndexReads(page) {
   const log = [];
   const data = (request) => {
     const url = new URL(request.url());
-    return /\/search-index\/(chunks\/)?[0-9a-f]+\.[a-z]+(\.\d+)?$/.test(url.pathname)
-      && request.headers().range !== 'bytes=0-0';
+    return /\/search-index\/(chunks\/)?[0-9a-f]+\.[a-z]+(\.\d+)?$/.test(url.pathname);
   };
   page.on('request', (request) => {
     if (data(request)) log.push({ event: 'start', request, type: request.resourceType() });

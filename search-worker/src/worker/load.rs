@@ -5,7 +5,6 @@
 //! This is the one module that knows how index bytes arrive.
 
 use crate::worker::net::{self, fetch_bytes, Freshness};
-use crate::worker::probe;
 use crate::worker::searcher::Searcher;
 use crate::worker::xhr::XhrFetcher;
 use gongkai_core::search::lazy::{CacheOptions, Fetcher, RangeDirectory, LAZY_THRESHOLD};
@@ -58,18 +57,16 @@ pub async fn open_index(progress: &dyn Fn(u64, u64)) -> Result<Opened, String> {
     })
 }
 
-/// The hotcache (already asked for, with the probe for Range support beside it), then a
-/// directory that fetches the rest by ranges, or from the chunks, in rounds. Returns the searcher
-/// and the bytes fetched to open it.
+/// The hotcache (already asked for), then a directory that fetches the rest by ranges, or from
+/// the chunks on a host found to ignore Range, in rounds. Returns the searcher and the bytes
+/// fetched to open it.
 async fn open_lazy(
     manifest: &Manifest,
     hot: net::Pending,
     progress: &dyn Fn(u64, u64),
 ) -> Result<(Searcher, u64), String> {
     let url = format!("/{HOTCACHE_PATH}");
-    let probe = probe::start(manifest);
     let hot = hot.bytes(MAX_HOTCACHE, &mut |_| {}).await?;
-    let chunked = probe.ignores_range().await;
     let size = hot.len() as u64;
     progress(size, size);
     let files: Vec<(String, u64)> = manifest
@@ -77,7 +74,7 @@ async fn open_lazy(
         .iter()
         .map(|f| (f.name.clone(), f.size))
         .collect();
-    let net = Arc::new(XhrFetcher::new(files.clone(), chunked));
+    let net = Arc::new(XhrFetcher::new(files.clone()));
     let reads = net.clone();
     let fetcher = move |name: &str, range| reads.fetch(name, range);
     let dir = RangeDirectory::new(files, fetcher, CacheOptions::default());

@@ -3,7 +3,6 @@
 
 mod load;
 mod net;
-mod probe;
 mod ranges;
 mod rounds;
 mod searcher;

@@ -2,9 +2,18 @@
 //! missing (see `gongkai_core::search::lazy::search_warmed`), fetched at once with `fetch()`, or
 //! on a host without Range every chunk that covers them. The synchronous reads of [`super::xhr`]
 //! remain only for what warming missed.
+//!
+//! Range requests skip the HTTP cache (`no-store`): Chromium lets one request at a time use a
+//! URL's cache entry, so ranges of one file asked for together would arrive one after another
+//! (measured under Fast 3G: ten ranges of the store 570 ms apart). The files never change under
+//! their names, and the reader keeps what it fetched for the page's lifetime.
+//!
+//! A host that cannot answer ranges (it sends the whole file, or compresses the range) is found
+//! out by the first round itself, no earlier request needed: the answer's body is dropped
+//! unread, and that round and every later read go to the chunks.
 
 use super::net::js_text;
-use super::ranges::{self, Answer, Response};
+use super::ranges::{self, Answer, Response, MAX_WHOLE_FILE};
 use super::xhr::{no_chunks, XhrFetcher};
 use futures_util::future::join_all;
 use gongkai_core::search::lazy::{Chunk, Need, CHUNK_SIZE};
@@ -12,14 +21,14 @@ use gongkai_core::search::INDEX_DIR;
 use js_sys::{ArrayBuffer, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestInit, WorkerGlobalScope};
+use web_sys::{Headers, RequestCache, RequestInit, WorkerGlobalScope};
 
 /// The bytes of each of `needs`, in order.
 pub async fn fetch_round(net: &XhrFetcher, needs: Vec<Need>) -> Result<Vec<Vec<u8>>, String> {
     if !net.is_chunked() {
         let answers = join_all(needs.iter().map(|n| by_range(net, n))).await;
         let answers: Result<Vec<Vec<u8>>, String> = answers.into_iter().collect();
-        // A host found to ignore Range during this round: the rest come from the chunks.
+        // A host found to ignore Range during this round: the round comes from the chunks.
         if answers.is_ok() || !net.is_chunked() {
             return answers;
         }
@@ -43,9 +52,18 @@ async fn by_range(net: &XhrFetcher, need: &Need) -> Result<Vec<u8>, String> {
             .map_err(js_text)?;
         let init = RequestInit::new();
         init.set_headers(&headers);
+        init.set_cache(RequestCache::NoStore);
         let response = get(&url, &init).await?;
         let header = |name: &str| response.headers().get(name).ok().flatten();
         let (content_range, encoding) = (header("content-range"), header("content-encoding"));
+        let whole_small = response.status() == 200 && len <= MAX_WHOLE_FILE;
+        if ranges::ignores_range(response.status(), encoding.as_deref()) && !whole_small {
+            if let Some(body) = response.body() {
+                let _ = body.cancel();
+            }
+            net.use_chunks();
+            return Err("服务器不支持分段请求（HTTP Range）".to_string());
+        }
         let bytes = body(&response).await?;
         let checked = Response {
             status: response.status(),
@@ -63,6 +81,9 @@ async fn by_range(net: &XhrFetcher, need: &Need) -> Result<Vec<u8>, String> {
 async fn fetch_chunks(net: &XhrFetcher, needs: &[Need]) -> Result<(), String> {
     let mut wanted: Vec<Chunk> = Vec::new();
     for need in needs {
+        if net.read_kept(&need.name, &need.range).is_some() {
+            continue;
+        }
         for chunk in net.chunks().wanted(&need.name, need.range.clone())? {
             if !wanted.contains(&chunk) {
                 wanted.push(chunk);

@@ -3,9 +3,10 @@
 //!
 //! tantivy reads synchronously, and a worker (unlike a page) may block on a synchronous XHR, so
 //! each block the `RangeDirectory` misses becomes one `Range: bytes=a-b` request made inside the
-//! read. The answer is checked by [`super::ranges`]. A host that ignores `Range` (known from the
-//! probe made while the hotcache loads, or from a 200 answer) is read through the index's chunks
-//! instead: whole files `search-index/chunks/<file>.<offset>`, fetched once and kept.
+//! read: the fallback for what a query's parallel rounds (`rounds`) did not fetch. The answer is
+//! checked by [`super::ranges`]. A host that ignores `Range` (known from a round, or from a 200
+//! answer here) is read through the index's chunks instead: whole files
+//! `search-index/chunks/<file>.<offset>`, fetched once and kept.
 
 use super::net::js_text;
 use super::ranges::{self, Answer, Response, MAX_WHOLE_FILE};
@@ -34,14 +35,13 @@ pub struct XhrFetcher {
 }
 
 impl XhrFetcher {
-    /// A fetcher for `files` (name, length); `chunked` when the host is already known to
-    /// ignore `Range`.
-    pub fn new(files: Vec<(String, u64)>, chunked: bool) -> XhrFetcher {
+    /// A fetcher for `files` (name, length).
+    pub fn new(files: Vec<(String, u64)>) -> XhrFetcher {
         XhrFetcher {
             chunks: ChunkFetcher::new(files.clone(), CHUNK_SIZE, MAX_CHUNK_CACHE, get_whole),
             lengths: files.into_iter().collect(),
             whole: Mutex::default(),
-            chunked: AtomicBool::new(chunked),
+            chunked: AtomicBool::new(false),
         }
     }
 
@@ -58,6 +58,11 @@ impl XhrFetcher {
     /// True once the host is known to ignore `Range`: reads go to the chunks.
     pub fn is_chunked(&self) -> bool {
         self.chunked.load(Ordering::Relaxed)
+    }
+
+    /// From now on every read goes to the chunks (the host was found to ignore `Range`).
+    pub fn use_chunks(&self) {
+        self.chunked.store(true, Ordering::Relaxed);
     }
 
     /// The chunks (for a round fetching them ahead, see `rounds`).
@@ -91,7 +96,7 @@ impl XhrFetcher {
                     self.keep(name, bytes.clone());
                 } else {
                     // The host ignores Range: never download a big file whole again.
-                    self.chunked.store(true, Ordering::Relaxed);
+                    self.use_chunks();
                 }
                 slice(&bytes, range)
             }
