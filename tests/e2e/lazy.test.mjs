@@ -31,6 +31,21 @@ function ignoreRange(route) {
   return route.continue({ headers });
 }
 
+/** Index data (files and chunks). */
+const INDEX_DATA = /\/search-index\/(chunks\/)?[0-9a-f]+\.[a-z]+(\.\d+)?$/;
+
+/**
+ * Answers index data 150 ms late, as a network would, so that the order of the request events
+ * shows the rounds: on plain localhost a busy machine can see one answer arrive before the rest
+ * of its round has been registered. `next` answers (by default the host itself).
+ */
+function lateIndexData(context, next = (route) => route.continue()) {
+  return context.route(INDEX_DATA, async (route) => {
+    await new Promise((r) => setTimeout(r, 150));
+    return DATA_FILE.test(new URL(route.request().url()).pathname) ? next(route) : route.continue();
+  });
+}
+
 /** A folder this file made and removes at the end. */
 let built = null;
 
@@ -105,6 +120,7 @@ describe('lazily loaded index', { skip: SITE ? false : 'no corpus or no dist/ to
     const s = await openPage(browser, 1280);
     try {
       const log = recordIndexReads(s.page);
+      await lateIndexData(s.context);
       await s.page.goto(new URL(`/search/?q=${encodeURIComponent(Q)}`, server.url).href);
       await settled(s.page);
       await s.page.waitForLoadState('networkidle');
@@ -146,7 +162,7 @@ describe('lazily loaded index', { skip: SITE ? false : 'no corpus or no dist/ to
   test('a host that ignores Range is read through the chunks, fetched whole', async () => {
     const s = await openPage(browser, 1280);
     try {
-      await s.context.route(DATA_FILE, ignoreRange);
+      await lateIndexData(s.context, ignoreRange);
       const traffic = recordIndexTraffic(s.page);
       const log = recordIndexReads(s.page);
       await s.page.goto(new URL(`/search/?q=${encodeURIComponent(Q)}`, server.url).href);
@@ -166,10 +182,11 @@ describe('lazily loaded index', { skip: SITE ? false : 'no corpus or no dist/ to
       const bigLater = starts.slice(firstChunk).filter((p) => DATA_FILE.test(p) && sizeOf(p) > CHUNK_SIZE);
       assert.ok(firstChunk > 0, 'chunks after a first round of ranges');
       assert.deepEqual(bigLater, [], 'big files are never asked for again');
+      // One round more than over ranges at most: the first round finds out that Range is ignored.
       const r = rounds(log);
-      assert.ok(r.rounds <= 5 && r.xhr === 0, `chunks in ${r.rounds} rounds, ${r.xhr} synchronous`);
+      assert.ok(r.rounds <= 6 && r.xhr === 0, `chunks in ${r.rounds} rounds, ${r.xhr} synchronous`);
       const bytes = chunks.reduce((sum, t) => sum + t.bytes, 0);
-      console.log(`first query through chunks: ${bytes} B in ${chunks.length} chunks of a ${indexBytes} B index`);
+      console.log(`first query through chunks: ${bytes} B in ${chunks.length} chunks of a ${indexBytes} B index, ${r.rounds} rounds`);
       assert.ok(bytes < indexBytes * 0.2, `${bytes} B of chunks is a small part of the index`);
       assert.deepEqual(s.errors, []);
     } finally {
