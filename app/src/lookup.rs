@@ -61,6 +61,7 @@ mod tests {
                 code: "szfb".into(),
                 name: "湘潭市人民政府办公室".into(),
                 short: "市政府办".into(),
+                index_prefix: None,
             }],
             topics: vec![Topic {
                 code: "zw".into(),

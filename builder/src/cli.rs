@@ -18,6 +18,8 @@ pub enum Command {
         /// The content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        #[command(flatten)]
+        warn: WarnArgs,
     },
     /// Check, then render the content into a complete static site.
     Build {
@@ -38,6 +40,8 @@ pub enum Command {
         /// `base_url` in site.toml.
         #[arg(long, value_name = "URL", value_parser = crate::validate::base_url::normalize)]
         base_url: Option<String>,
+        #[command(flatten)]
+        warn: WarnArgs,
     },
     /// Serve a built site on 127.0.0.1 for preview, or what a terminal store holds.
     Serve {
@@ -52,6 +56,10 @@ pub enum Command {
         #[arg(long, default_value_t = 8080)]
         port: u16,
     },
+    /// Start a new item from a template: every required field, today's date, the next 索引号.
+    New(crate::cmd::new::NewArgs),
+    /// Fill in the sha256 of every attachment of these item files.
+    Hash(crate::cmd::hash::HashArgs),
     /// Search a built site's index with the same engine the browser uses.
     Search(crate::cmd::search::SearchArgs),
     /// Convert another corpus into gongkai content files.
@@ -72,6 +80,30 @@ pub enum Command {
     Verify(crate::cmd::verify::VerifyArgs),
     /// Verify a bundle and make it the active version of a terminal store.
     Apply(crate::cmd::apply::ApplyArgs),
+}
+
+/// How `check` and `build` treat warnings.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct WarnArgs {
+    /// Fail (exit 1) on warnings too; a build then leaves the output as it was.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Judge dates (a 时效性 against its 施行日期 and 失效日期) as of this day, YYYY-MM-DD;
+    /// default: today in China (UTC+8). The built site never depends on it.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<gongkai_core::Date>,
+}
+
+impl WarnArgs {
+    /// The day dates are judged on.
+    pub fn day(&self) -> gongkai_core::Date {
+        self.as_of.unwrap_or_else(crate::validate::today)
+    }
+}
+
+pub(crate) fn parse_date(s: &str) -> Result<gongkai_core::Date, String> {
+    s.parse()
+        .map_err(|e: gongkai_core::date::DateError| e.to_string())
 }
 
 #[derive(Debug, Subcommand)]

@@ -627,7 +627,7 @@ fn one_run_reports_every_problem_sorted_by_path_and_line() {
         (
             "site.toml",
             1,
-            "unknown field `title`, expected `name` or `base_url`",
+            "unknown field `title`, expected one of `name`, `base_url`, `publish_within_days`, `index_no_pattern`",
         ),
     ]);
     assert_eq!(tree.check().stderr.trim(), "checked 9 items: 5 problems");

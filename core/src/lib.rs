@@ -5,8 +5,10 @@
 //! holds the validated types the builder writes and the app reads.
 
 pub mod bundle;
+pub mod calendar;
 pub mod date;
 pub mod docno;
+pub mod index_no;
 pub mod schema;
 pub mod search;
 pub mod site;

@@ -104,6 +104,9 @@ pub struct Department {
     pub name: String,
     /// Short name, e.g. 市政府办.
     pub short: String,
+    /// What its 索引号 start with (often its 组织机构代码), for the site's `{prefix}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_prefix: Option<String>,
 }
 
 /// A 主题分类 from the topics vocabulary.
@@ -198,6 +201,9 @@ pub struct Disclosure {
     pub catalogue: Vec<String>,
     /// 文号, normalized, where the item has one.
     pub doc_no: Option<String>,
+    /// 成文日期, where the item records one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written: Option<Date>,
     /// Publication date-time.
     pub published: DateTime,
     pub mode: DisclosureMode,

@@ -53,6 +53,7 @@ fn tree_counts_categories_per_department() {
                 code: c.into(),
                 name: c.to_uppercase(),
                 short: c.into(),
+                index_prefix: None,
             })
             .to_vec(),
         topics: vec![],

@@ -1,5 +1,7 @@
 //! `gongkai build`: check, render and write the site atomically.
 
+use super::check;
+use crate::cli::WarnArgs;
 use crate::{site, validate};
 
 pub use crate::site::Inputs;
@@ -7,28 +9,33 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// Checks `content`; on any problem prints them all and leaves `out` untouched (exit 1).
-/// `base_url` (already normalized) overrides the one in site.toml.
+/// Checks `content`; on any problem (or warning, when denied) prints them all and leaves `out`
+/// untouched (exit 1). Warnings are printed and the build goes on. `base_url` (already
+/// normalized) overrides the one in site.toml.
 pub fn run(
     content: &Path,
     out: &Path,
     inputs: &Inputs<'_>,
     base_url: Option<String>,
+    warn: &WarnArgs,
 ) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
-    let mut loaded = match validate::check(content) {
-        Ok(loaded) => loaded,
-        Err(problems) => {
-            for p in &problems {
-                println!("{p}");
-            }
-            eprintln!(
-                "build stopped: {} problem(s); {} was left as it was",
-                problems.len(),
-                out.display()
-            );
-            return Ok(ExitCode::from(1));
+    let (loaded, diags) = match validate::check_as_of(content, warn.day()) {
+        Ok(mut loaded) => {
+            let warnings = std::mem::take(&mut loaded.warnings);
+            (Some(loaded), warnings)
         }
+        Err(problems) => (None, problems),
+    };
+    check::print(&diags)?;
+    let stop = check::exit_code(&diags, warn);
+    let (Some(mut loaded), ExitCode::SUCCESS) = (loaded, stop) else {
+        let summary = check::summary(&diags);
+        eprintln!(
+            "build stopped: {summary}; {} was left as it was",
+            out.display()
+        );
+        return Ok(stop);
     };
     if loaded.items.len() > 500 {
         eprintln!("  check: {:.2} s", start.elapsed().as_secs_f64());

@@ -4,8 +4,10 @@ pub mod apply;
 pub mod build;
 pub mod bundle;
 pub mod check;
+pub mod hash;
 pub mod import;
 pub mod keygen;
+pub mod new;
 pub mod search;
 pub mod serve;
 pub mod trust;
@@ -17,13 +19,14 @@ use std::process::ExitCode;
 /// Runs one subcommand; `Ok` carries the exit code for outcomes that are not errors (e.g. check findings).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Check { content } => check::run(&content),
+        Command::Check { content, warn } => check::run(&content, &warn),
         Command::Build {
             content,
             out,
             app,
             trust,
             base_url,
+            warn,
         } => build::run(
             &content,
             &out,
@@ -32,8 +35,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 trust: trust.as_deref(),
             },
             base_url,
+            &warn,
         ),
         Command::Serve { site, store, port } => serve::run(&site, store.as_deref(), port),
+        Command::New(args) => new::run(&args),
+        Command::Hash(args) => hash::run(&args),
         Command::Search(args) => search::run(&args),
         Command::Import {
             source: ImportSource::Lawrefbook { src, dest },

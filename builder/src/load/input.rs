@@ -47,6 +47,7 @@ pub struct DisclosureFm {
     pub department: Option<Text>,
     pub catalogue: Option<Spanned<Vec<Text>>>,
     pub doc_no: Option<Text>,
+    pub written: Option<Spanned<Value>>,
     pub published: Option<Spanned<Value>>,
     pub mode: Option<Text>,
     pub summary: Option<Text>,

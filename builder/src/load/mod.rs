@@ -66,8 +66,12 @@ pub struct Content {
     pub vocab: gongkai_core::Vocabulary,
     /// From `abbreviations.toml`: the site's own short forms and their full forms, for search.
     pub abbreviations: Vec<(String, Vec<String>)>,
+    /// From `site.toml`: how 索引号 are numbered, if the site says.
+    pub index_no_pattern: Option<gongkai_core::index_no::Pattern>,
     /// Sorted by path.
     pub items: Vec<SourceItem>,
+    /// What `check` warns of (see `validate::Diagnostic::warning`), sorted by path and line.
+    pub warnings: Vec<crate::validate::Diagnostic>,
 }
 
 /// A text file of the content folder, kept whole so positions can become line numbers.

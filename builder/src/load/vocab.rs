@@ -12,6 +12,10 @@ pub struct SiteFm {
     pub name: Option<Text>,
     /// Where the site is published; see `validate::base_url`.
     pub base_url: Option<Text>,
+    /// The most days from 成文日期 to 发布日期 before `check` warns (default 7).
+    pub publish_within_days: Option<Spanned<i64>>,
+    /// The site's 索引号 pattern (`gongkai_core::index_no`).
+    pub index_no_pattern: Option<Text>,
 }
 
 /// `departments.toml`: `[[department]]` tables.
@@ -29,6 +33,7 @@ pub struct DepartmentFm {
     pub code: Option<Text>,
     pub name: Option<Text>,
     pub short: Option<Text>,
+    pub index_prefix: Option<Text>,
 }
 
 /// `topics.toml`: `[[topic]]` tables.

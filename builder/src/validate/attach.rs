@@ -111,7 +111,8 @@ fn hash(rel: &Path, file: &Text, cx: &mut ItemCx<'_>) -> Option<(u64, String)> {
     result.map_err(|msg| cx.err(file, msg)).ok()
 }
 
-fn hash_inside(content_dir: &Path, rel: &Path, name: &str) -> Result<(u64, String), String> {
+/// Size and sha256 of the attachment `rel`, which must resolve inside `content_dir`.
+pub fn hash_inside(content_dir: &Path, rel: &Path, name: &str) -> Result<(u64, String), String> {
     let io = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => format!("attachment file {name:?} does not exist"),
         _ => format!("cannot read attachment {name:?}: {e}"),

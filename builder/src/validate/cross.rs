@@ -47,6 +47,8 @@ pub struct Facts {
     /// The normalized 文号 (with the line of the raw value) and the issuers it must be unique
     /// for: a regulation's issuers, a disclosure's department.
     pub doc_no: Option<(Located, Vec<String>)>,
+    /// A disclosure's 索引号 as written.
+    pub index_no: Option<Located>,
 }
 
 impl Facts {
@@ -83,11 +85,16 @@ impl Facts {
                 issuers,
             ))
         });
+        let index_no = match &source.front {
+            Front::Disclosure(fm) => fm.index_no.as_ref().map(at),
+            _ => None,
+        };
         Facts {
             shown: source.file.shown.clone(),
             kind,
             id,
             doc_no,
+            index_no,
         }
     }
 
@@ -111,6 +118,31 @@ pub fn check(facts: &[Facts], diags: &mut Vec<Diagnostic>) {
         }
     }
     unique_doc_nos(facts, diags);
+    unique_index_nos(facts, diags);
+}
+
+/// A 索引号 should name one disclosure; a second use is a warning.
+fn unique_index_nos(facts: &[Facts], diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Facts> = HashMap::new();
+    for item in facts {
+        let Some(no) = item
+            .index_no
+            .as_ref()
+            .filter(|n| !n.value.trim().is_empty())
+        else {
+            continue;
+        };
+        match seen.entry(no.value.as_str()) {
+            Entry::Occupied(first) => {
+                let other = first.get().shown.display();
+                let msg = format!("索引号 {} is already used by {other}", no.value);
+                diags.push(item.at(no.line, msg).into_warning());
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(item);
+            }
+        }
+    }
 }
 
 /// Maps each id to the first file (in path order) that uses it; later uses are reported.

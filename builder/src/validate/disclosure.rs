@@ -15,9 +15,15 @@ pub fn convert(fm: &DisclosureFm, cx: &mut ItemCx<'_>) -> Option<Disclosure> {
         .map(|d| cx.department(d));
     let catalogue = catalogue(fm, cx);
     let doc_no = cx.doc_no(&fm.doc_no);
+    let written = cx.date(&fm.written, "written");
     let published = cx
         .required(&fm.published, "published")
         .and_then(|p| cx.date_time(p, "published"));
+    if let (Some(w), Some(p), Some(at)) = (written, &published, &fm.written) {
+        if w > p.date {
+            cx.err(at, format!("`written` {w} is after `published` {}", p.date));
+        }
+    }
     let mode = cx
         .required(&fm.mode, "mode")
         .and_then(|m| cx.label(m, "mode", DisclosureMode::from_label, DisclosureMode::ALL));
@@ -31,6 +37,7 @@ pub fn convert(fm: &DisclosureFm, cx: &mut ItemCx<'_>) -> Option<Disclosure> {
         department: department?,
         catalogue: catalogue?,
         doc_no,
+        written,
         published: published?,
         mode: mode?,
         summary: summary?,

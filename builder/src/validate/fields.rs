@@ -3,7 +3,7 @@
 //! Each helper reports its own problem and returns `None` for a bad or missing value, so the
 //! caller can run every check before giving up on the item.
 
-use super::vocab::Vocab;
+use super::vocab::{Rules, Vocab};
 use super::Diagnostic;
 use crate::load::input::Text;
 use crate::load::Source;
@@ -18,10 +18,23 @@ pub struct ItemCx<'a> {
     pub source: &'a Source,
     pub content_dir: &'a Path,
     pub vocab: &'a Vocab,
+    pub rules: &'a Rules,
+    /// The day warnings about dates are judged on.
+    pub as_of: Date,
     pub diags: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl ItemCx<'_> {
+    /// Reports a warning at a field's value.
+    pub fn warn<T>(&mut self, at: &Spanned<T>, message: impl Into<String>) {
+        let d = self
+            .source
+            .at(Some(at.span().start), message)
+            .into_warning();
+        self.warnings.push(d);
+    }
+
     /// Reports a problem at a field's value.
     pub fn err<T>(&mut self, at: &Spanned<T>, message: impl Into<String>) {
         let d = self.source.at(Some(at.span().start), message);

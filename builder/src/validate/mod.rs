@@ -4,7 +4,7 @@
 //! into `gongkai_core` items and collects a `path:line: message` diagnostic for each problem.
 
 mod abbrev;
-mod attach;
+pub mod attach;
 pub mod base_url;
 mod cross;
 mod disclosure;
@@ -12,16 +12,19 @@ mod each;
 mod fields;
 mod regulation;
 mod vocab;
+mod warn;
 
 use crate::load::input::Front;
 use crate::load::{self, Content, Source, SourceItem};
 use fields::ItemCx;
+use gongkai_core::Date;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use vocab::Vocab;
 
-/// One problem in the content, at a line of a file.
+/// One problem in the content, at a line of a file: an error, or a warning that does not stop
+/// a build.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The content folder as given joined with the file's relative path.
@@ -29,6 +32,7 @@ pub struct Diagnostic {
     /// 1-based.
     pub line: usize,
     pub message: String,
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -37,29 +41,60 @@ impl Diagnostic {
             path: path.to_path_buf(),
             line,
             message: message.into(),
+            warning: false,
+        }
+    }
+
+    /// The same diagnostic as a warning.
+    pub fn into_warning(self) -> Diagnostic {
+        Diagnostic {
+            warning: true,
+            ..self
         }
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+        let kind = if self.warning { "warning: " } else { "" };
+        let (path, line, message) = (self.path.display(), self.line, &self.message);
+        write!(f, "{path}:{line}: {kind}{message}")
     }
+}
+
+/// Today in China (UTC+8), the day `check` judges dates on unless told another.
+pub fn today() -> Date {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::of_unix(now + 8 * 3600)
 }
 
 /// Loads and validates a content folder.
 ///
 /// Files are read, checked and let go one at a time on all cores; only the checked items
 /// (without bodies) and the small facts the cross-item rules need stay in memory.
-/// `Err` carries every problem found, sorted by path and then line.
+/// `Err` carries every problem found, warnings included, sorted by path and then line; `Ok`
+/// carries the warnings in [`Content::warnings`]. Dates are judged as of [`today`].
 pub fn check(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
+    check_as_of(content_dir, today())
+}
+
+/// [`check`], with warnings about dates judged as of `as_of`.
+pub fn check_as_of(content_dir: &Path, as_of: Date) -> Result<Content, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let site = vocab::site(content_dir, &mut diags);
     let vocab = vocab::load(content_dir, &mut diags);
     let abbreviations = abbrev::load(content_dir, &mut diags);
     let (paths, walk_diags) = load::find_items(content_dir);
     diags.extend(walk_diags);
-    let checked = each::in_order(&paths, |rel| check_file(content_dir, rel, &vocab));
+    let cx = FileCx {
+        content_dir,
+        vocab: &vocab,
+        rules: &site.rules,
+        as_of,
+    };
+    let checked = each::in_order(&paths, |rel| check_file(&cx, rel));
     let mut items = Vec::with_capacity(checked.len());
     let mut facts = Vec::with_capacity(checked.len());
     for file in checked {
@@ -68,16 +103,18 @@ pub fn check(content_dir: &Path) -> Result<Content, Vec<Diagnostic>> {
         facts.extend(file.facts);
     }
     cross::check(&facts, &mut diags);
-    if diags.is_empty() {
+    diags.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    if diags.iter().all(|d| d.warning) {
         return Ok(Content {
+            warnings: diags,
             site_name: site.name.unwrap_or_default(),
             base_url: site.base_url,
             vocab: vocab.vocab,
             abbreviations,
+            index_no_pattern: site.rules.index_no.clone(),
             items,
         });
     }
-    diags.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     Err(diags)
 }
 
@@ -88,9 +125,17 @@ struct Checked {
     diags: Vec<Diagnostic>,
 }
 
-fn check_file(content_dir: &Path, rel: &Path, vocab: &Vocab) -> Checked {
+/// What checking any one file needs.
+struct FileCx<'a> {
+    content_dir: &'a Path,
+    vocab: &'a Vocab,
+    rules: &'a vocab::Rules,
+    as_of: Date,
+}
+
+fn check_file(fcx: &FileCx<'_>, rel: &Path) -> Checked {
     let mut diags = Vec::new();
-    let Some(source) = load::read_source(content_dir, rel, &mut diags) else {
+    let Some(source) = load::read_source(fcx.content_dir, rel, &mut diags) else {
         return Checked {
             item: None,
             facts: None,
@@ -98,7 +143,7 @@ fn check_file(content_dir: &Path, rel: &Path, vocab: &Vocab) -> Checked {
         };
     };
     let facts = cross::Facts::of(&source);
-    let item = convert(&source, content_dir, vocab, &mut diags);
+    let item = convert(&source, fcx, &mut diags);
     Checked {
         item,
         facts: Some(facts),
@@ -106,30 +151,34 @@ fn check_file(content_dir: &Path, rel: &Path, vocab: &Vocab) -> Checked {
     }
 }
 
-/// Checks one item on its own; `None` if anything was wrong with it.
-fn convert(
-    source: &Source,
-    content_dir: &Path,
-    vocab: &Vocab,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<SourceItem> {
+/// Checks one item on its own; `None` if anything was wrong with it. Warnings are looked for
+/// only on an item without errors.
+fn convert(source: &Source, fcx: &FileCx<'_>, diags: &mut Vec<Diagnostic>) -> Option<SourceItem> {
     let mut cx = ItemCx {
         source,
-        content_dir,
-        vocab,
+        content_dir: fcx.content_dir,
+        vocab: fcx.vocab,
+        rules: fcx.rules,
+        as_of: fcx.as_of,
         diags: Vec::new(),
+        warnings: Vec::new(),
     };
     let item = match &source.front {
-        Front::Regulation(fm) => {
-            regulation::convert(fm, &mut cx).map(gongkai_core::Item::Regulation)
-        }
-        Front::Disclosure(fm) => {
-            disclosure::convert(fm, &mut cx).map(gongkai_core::Item::Disclosure)
-        }
+        Front::Regulation(fm) => regulation::convert(fm, &mut cx).map(|r| {
+            warn::regulation(fm, &r, &mut cx);
+            gongkai_core::Item::Regulation(r)
+        }),
+        Front::Disclosure(fm) => disclosure::convert(fm, &mut cx).map(|d| {
+            warn::disclosure(fm, &d, &mut cx);
+            gongkai_core::Item::Disclosure(d)
+        }),
         Front::Unreadable { .. } => None,
     };
     let clean = cx.diags.is_empty();
     diags.append(&mut cx.diags);
+    if clean {
+        diags.append(&mut cx.warnings);
+    }
     let item = item.filter(|_| clean)?;
     Some(SourceItem {
         path: source.file.rel.clone(),

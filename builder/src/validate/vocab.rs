@@ -34,6 +34,25 @@ impl Vocab {
 pub struct Site {
     pub name: Option<String>,
     pub base_url: Option<String>,
+    pub rules: Rules,
+}
+
+/// The site's own settings for the rules that warn.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    /// The most days from 成文日期 to 发布日期 before a warning.
+    pub publish_within_days: i64,
+    /// The 索引号 pattern, if the site has one.
+    pub index_no: Option<gongkai_core::index_no::Pattern>,
+}
+
+impl Default for Rules {
+    fn default() -> Rules {
+        Rules {
+            publish_within_days: 7,
+            index_no: None,
+        }
+    }
 }
 
 /// The site name and base URL from `site.toml`.
@@ -48,12 +67,39 @@ pub fn site(dir: &Path, diags: &mut Vec<Diagnostic>) -> Site {
             None
         }
     };
-    let base_url = fm.base_url.and_then(|url| {
+    let base_url = fm.base_url.as_ref().and_then(|url| {
         super::base_url::normalize(url.get_ref())
             .map_err(|why| diags.push(file.at(url.span().start, why)))
             .ok()
     });
-    Site { name, base_url }
+    let rules = rules(&file, &fm, diags);
+    Site {
+        name,
+        base_url,
+        rules,
+    }
+}
+
+fn rules(file: &File, fm: &SiteFm, diags: &mut Vec<Diagnostic>) -> Rules {
+    let mut rules = Rules::default();
+    if let Some(days) = &fm.publish_within_days {
+        match *days.get_ref() {
+            n @ 0..=3650 => rules.publish_within_days = n,
+            n => diags.push(file.at(
+                days.span().start,
+                format!("`publish_within_days` must be from 0 to 3650 days, not {n}"),
+            )),
+        }
+    }
+    if let Some(pattern) = &fm.index_no_pattern {
+        match pattern.get_ref().parse() {
+            Ok(p) => rules.index_no = Some(p),
+            Err(why) => {
+                diags.push(file.at(pattern.span().start, format!("`index_no_pattern`: {why}")))
+            }
+        }
+    }
+    rules
 }
 
 /// Reads `departments.toml` and `topics.toml`.
@@ -78,8 +124,17 @@ fn departments(file: &File, fm: &DepartmentsFm, diags: &mut Vec<Diagnostic>) -> 
         let code = code(file, entry, &d.code, &mut seen, diags);
         let name = field(file, entry, &d.name, "name", diags);
         let short = field(file, entry, &d.short, "short", diags);
+        let index_prefix = d
+            .index_prefix
+            .as_ref()
+            .and_then(|p| text(file, p, "index_prefix", diags));
         if let (Some(code), Some(name), Some(short)) = (code, name, short) {
-            out.push(Department { code, name, short });
+            out.push(Department {
+                code,
+                name,
+                short,
+                index_prefix,
+            });
         }
     }
     out

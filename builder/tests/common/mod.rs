@@ -80,11 +80,19 @@ impl Tree {
     }
 }
 
+/// The day the check tests judge dates on, so that a fixture's dates never start to warn.
+pub const AS_OF: &str = "2026-12-02";
+
 pub fn run_check(content: &Path) -> Run {
+    run_gongkai(&["check", "--as-of", AS_OF, "--content"], content, &[])
+}
+
+/// Runs `gongkai <args> <path> <more>`.
+pub fn run_gongkai(args: &[&str], path: &Path, more: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .arg("check")
-        .arg("--content")
-        .arg(content)
+        .args(args)
+        .arg(path)
+        .args(more)
         .output()
         .expect("run gongkai");
     Run {

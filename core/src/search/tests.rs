@@ -54,6 +54,7 @@ fn disclosure(id: &str, title: &str, date: (u16, u8, u8)) -> Item {
         department: "xzfb".into(),
         catalogue: vec!["法定主动公开内容".into(), "通知公告".into()],
         doc_no: None,
+        written: None,
         published: DateTime {
             date: Date::new(date.0, date.1, date.2).unwrap(),
             hour: 9,

@@ -204,11 +204,13 @@ mod tests {
                     code: "a".into(),
                     name: "甲局".into(),
                     short: "甲".into(),
+                    index_prefix: None,
                 },
                 Department {
                     code: "z".into(),
                     name: "空局".into(),
                     short: "空".into(),
+                    index_prefix: None,
                 },
             ],
             topics: vec![],

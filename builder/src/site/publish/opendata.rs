@@ -130,6 +130,7 @@ mod tests {
                 code: "a".into(),
                 name: "甲局".into(),
                 short: "甲".into(),
+                index_prefix: None,
             }],
             topics: vec![Topic {
                 code: "t".into(),
