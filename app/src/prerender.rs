@@ -218,13 +218,15 @@ impl Site {
 
     /// The summaries of the items an item links to (that exist).
     pub fn linked(&self, item: &Item) -> Vec<ItemSummary> {
-        let links = routes::item::links_of(item);
+        let links = item.links();
         let ids = [
             &links.amended_by,
             &links.repealed_by,
             &links.amends,
             &links.repeals,
             &links.related,
+            &links.published_by,
+            &links.publishes,
         ];
         ids.into_iter()
             .flatten()

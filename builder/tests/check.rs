@@ -86,7 +86,7 @@ fn unknown_fields_and_wrong_types_point_at_their_line() {
     );
     let tree = Tree::valid();
     let text = regulation("[links]\nsupersedes = [\"a\"]\n");
-    tree.assert_one(NEW, &text, 9, "unknown field `supersedes`, expected one of `amends`, `amended_by`, `repeals`, `repealed_by`, `related`");
+    tree.assert_one(NEW, &text, 9, "unknown field `supersedes`, expected one of `amends`, `amended_by`, `repeals`, `repealed_by`, `related`, `published_by`");
 }
 
 #[test]
@@ -740,4 +740,56 @@ fn abbreviations_are_checked_entry_by_entry() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn publication_links_agree_both_ways() {
+    // The disclosure names the regulation it publishes; the regulation names it back.
+    let tree = Tree::valid();
+    let publishes = "publishes = \"dating-guanli-2021\"\n";
+    tree.write(NEW_D, disclosure(publishes));
+    let back = tree.content.join("regulations/dating/guanli-2021.md");
+    let msg = format!(
+        "publishes lists `dating-guanli-2021`, but {} does not list `new-item` in links.published_by",
+        back.display()
+    );
+    tree.assert_problems(&[(NEW_D, 11, &msg)]);
+    tree.edit(
+        "regulations/dating/guanli-2021.md",
+        "[links]\n",
+        "[links]\npublished_by = [\"new-item\"]\n",
+    );
+    let run = tree.check();
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (Some(0), ""),
+        "{}",
+        run.stderr
+    );
+
+    tree.write(
+        NEW_D,
+        disclosure("publishes = \"xtszfb-2021-dating-guanli\"\n"),
+    );
+    tree.assert_problems(&[
+        ("disclosures/zz-new.md", 11, "publishes: `xtszfb-2021-dating-guanli` is not a regulation"),
+        (
+            "regulations/dating/guanli-2021.md",
+            line_of(&tree, "regulations/dating/guanli-2021.md", "published_by"),
+            &format!(
+                "links.published_by lists `new-item`, but {} does not list `dating-guanli-2021` in publishes",
+                tree.content.join(NEW_D).display()
+            ),
+        ),
+    ]);
+    tree.write(NEW_D, disclosure("publishes = \"nothing-here\"\n"));
+    let run = tree.check();
+    let want = tree.line(NEW_D, 11, "publishes: no item has id `nothing-here`");
+    assert!(run.stdout.lines().any(|l| l == want), "{}", run.stdout);
+}
+
+/// The 1-based line of the first line of `rel` that starts with `key`.
+fn line_of(tree: &Tree, rel: &str, key: &str) -> usize {
+    let text = tree.read(rel);
+    1 + text.lines().position(|l| l.starts_with(key)).expect(key)
 }

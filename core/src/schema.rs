@@ -146,7 +146,9 @@ pub struct Attachment {
     pub size: u64,
 }
 
-/// Relations between regulations, by id. The checker keeps inverse pairs in agreement.
+/// Relations of an item, by id. The checker keeps inverse pairs in agreement. The first five
+/// link regulations to regulations; `published_by` and `publishes` link a regulation and the
+/// disclosure items that publish it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Links {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -159,6 +161,12 @@ pub struct Links {
     pub repealed_by: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
+    /// On a regulation: the disclosure items (政府信息公开) that publish it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub published_by: Vec<String>,
+    /// On a disclosure item: the regulation it publishes (at most one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub publishes: Vec<String>,
 }
 
 /// A regulation or policy document (规章, 规范性文件 and the like).
@@ -210,6 +218,9 @@ pub struct Disclosure {
     pub summary: String,
     pub topics: Vec<String>,
     pub attachments: Vec<Attachment>,
+    /// The regulation this item publishes, if it is one in the content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publishes: Option<String>,
 }
 
 /// Any content item.
@@ -270,6 +281,16 @@ impl Item {
         match self {
             Item::Regulation(r) => &r.topics,
             Item::Disclosure(d) => &d.topics,
+        }
+    }
+    /// The item's links: a regulation's own, or a disclosure's `publishes`.
+    pub fn links(&self) -> Links {
+        match self {
+            Item::Regulation(r) => r.links.clone(),
+            Item::Disclosure(d) => Links {
+                publishes: d.publishes.iter().cloned().collect(),
+                ..Links::default()
+            },
         }
     }
     pub fn attachments(&self) -> &[Attachment] {

@@ -166,6 +166,18 @@ describe('item page', () => {
     });
   });
 
+  test('a disclosure and the regulation it publishes link to each other', async () => {
+    const published = '/items/xiangtan-shuzi-zhengfu-2022/';
+    await visit(DISCLOSURE, '.relations', async ({ page }) => {
+      assert.match(await page.locator('.relations').innerText(), /本信息公开的文件/);
+      assert.equal(await page.locator(`.relations a[href="${published}"]`).count(), 1);
+    });
+    await visit(published, '.relations', async ({ page }) => {
+      assert.match(await page.locator('.relations').innerText(), /本文件的政府信息公开/);
+      assert.equal(await page.locator(`.relations a[href="${DISCLOSURE}"]`).count(), 1);
+    });
+  });
+
   test('copy link puts origin + path + #art-12 on the clipboard and announces it', async () => {
     const { page, context, errors, close } = await openPage(browser);
     try {

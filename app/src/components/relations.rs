@@ -1,4 +1,5 @@
-//! Links between regulations (修改, 废止, 相关), titled from the linked items' summaries and
+//! Links between regulations (修改, 废止, 相关) and between a regulation and the disclosure items
+//! that publish it, titled from the linked items' summaries and
 //! linking to their pages.
 
 use crate::components::status::StatusBadge;
@@ -7,8 +8,10 @@ use gongkai_core::site::{item_route, ItemSummary};
 use leptos::prelude::*;
 
 /// The groups in reading order, with the sentence that introduces each.
-fn groups(links: &Links) -> [(&'static str, &[String]); 5] {
+fn groups(links: &Links) -> [(&'static str, &[String]); 7] {
     [
+        ("本文件的政府信息公开", &links.published_by),
+        ("本信息公开的文件", &links.publishes),
         ("本文件已被以下文件修改", &links.amended_by),
         ("本文件已被以下文件废止", &links.repealed_by),
         ("本文件修改了", &links.amends),

@@ -8,7 +8,6 @@ use crate::components::metadata::MetaTable;
 use crate::components::relations::Relations;
 use crate::components::status::StatusBadge;
 use crate::components::toc::Toc;
-use gongkai_core::schema::{Item, Links};
 use gongkai_core::site::{Catalogue, ItemPage, ItemSummary};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -33,15 +32,7 @@ pub fn ItemRoute(
             <Toc entries=page.toc.clone() />
             <ArticleBody html=page.html.clone() />
             <Attachments files=page.item.attachments().to_vec() />
-            <Relations links=links_of(&page.item) linked />
+            <Relations links=page.item.links() linked />
         </article>
-    }
-}
-
-/// Regulations carry links to other regulations; disclosures have none.
-pub fn links_of(item: &Item) -> Links {
-    match item {
-        Item::Regulation(r) => r.links.clone(),
-        Item::Disclosure(_) => Links::default(),
     }
 }

@@ -51,6 +51,8 @@ pub struct DisclosureFm {
     pub published: Option<Spanned<Value>>,
     pub mode: Option<Text>,
     pub summary: Option<Text>,
+    /// The id of the regulation this item publishes.
+    pub publishes: Option<Text>,
     #[serde(default)]
     pub topics: Vec<Text>,
     #[serde(default)]
@@ -71,6 +73,9 @@ pub struct LinksFm {
     pub repealed_by: Vec<Text>,
     #[serde(default)]
     pub related: Vec<Text>,
+    /// Disclosure items that publish this regulation.
+    #[serde(default)]
+    pub published_by: Vec<Text>,
 }
 
 /// One `[[attachments]]` entry.

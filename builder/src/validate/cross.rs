@@ -1,4 +1,5 @@
-//! Rules across items: unique ids, links that resolve and agree both ways, unique 文号.
+//! Rules across items: unique ids, links that resolve and agree both ways (between regulations,
+//! and between a regulation and the disclosure items that publish it), unique 文号.
 //!
 //! These run on [`Facts`] taken from the input structs rather than on the converted items, so
 //! an item with an unrelated problem still takes part and every cross-item problem shows in the
@@ -49,6 +50,10 @@ pub struct Facts {
     pub doc_no: Option<(Located, Vec<String>)>,
     /// A disclosure's 索引号 as written.
     pub index_no: Option<Located>,
+    /// A regulation's `links.published_by`: the disclosure items that publish it.
+    pub published_by: Vec<Located>,
+    /// A disclosure's `publishes`: the regulation it publishes.
+    pub publishes: Option<Located>,
 }
 
 impl Facts {
@@ -85,9 +90,14 @@ impl Facts {
                 issuers,
             ))
         });
-        let index_no = match &source.front {
-            Front::Disclosure(fm) => fm.index_no.as_ref().map(at),
-            _ => None,
+        let (index_no, publishes, published_by) = match &source.front {
+            Front::Disclosure(fm) => (
+                fm.index_no.as_ref().map(at),
+                fm.publishes.as_ref().map(at),
+                Vec::new(),
+            ),
+            Front::Regulation(fm) => (None, None, fm.links.published_by.iter().map(at).collect()),
+            Front::Unreadable { .. } => (None, None, Vec::new()),
         };
         Facts {
             shown: source.file.shown.clone(),
@@ -95,6 +105,8 @@ impl Facts {
             id,
             doc_no,
             index_no,
+            published_by,
+            publishes,
         }
     }
 
@@ -117,8 +129,52 @@ pub fn check(facts: &[Facts], diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+    publication_links(facts, &ids, diags);
     unique_doc_nos(facts, diags);
     unique_index_nos(facts, diags);
+}
+
+/// A regulation's `links.published_by` and a disclosure's `publishes` name each other.
+fn publication_links(facts: &[Facts], ids: &HashMap<&str, &Facts>, diags: &mut Vec<Diagnostic>) {
+    for item in facts {
+        let Some(own) = &item.id else { continue };
+        for target in &item.published_by {
+            let msg = publication_problem(&own.value, target, ids, true);
+            diags.extend(msg.map(|m| item.at(target.line, m)));
+        }
+        if let Some(target) = &item.publishes {
+            let msg = publication_problem(&own.value, target, ids, false);
+            diags.extend(msg.map(|m| item.at(target.line, m)));
+        }
+    }
+}
+
+/// What is wrong with one publication link, from a regulation (`from_regulation`) to a
+/// disclosure or back.
+fn publication_problem(
+    own: &str,
+    target: &Located,
+    ids: &HashMap<&str, &Facts>,
+    from_regulation: bool,
+) -> Option<String> {
+    let (field, back, wants) = if from_regulation {
+        ("links.published_by", "publishes", "a disclosure item")
+    } else {
+        ("publishes", "links.published_by", "a regulation")
+    };
+    let name = &target.value;
+    let Some(other) = ids.get(name.as_str()) else {
+        return Some(format!("{field}: no item has id `{name}`"));
+    };
+    let agrees = match (&other.kind, from_regulation) {
+        (Kind::Unreadable, _) => return None,
+        (Kind::Disclosure, true) => other.publishes.as_ref().is_some_and(|p| p.value == own),
+        (Kind::Regulation(_), false) => other.published_by.iter().any(|p| p.value == own),
+        _ => return Some(format!("{field}: `{name}` is not {wants}")),
+    };
+    let other = other.shown.display();
+    (!agrees)
+        .then(|| format!("{field} lists `{name}`, but {other} does not list `{own}` in {back}"))
 }
 
 /// A 索引号 should name one disclosure; a second use is a warning.

@@ -43,6 +43,7 @@ pub fn convert(fm: &DisclosureFm, cx: &mut ItemCx<'_>) -> Option<Disclosure> {
         summary: summary?,
         topics,
         attachments: attachments?,
+        publishes: fm.publishes.as_ref().map(|p| p.get_ref().clone()),
     })
 }
 

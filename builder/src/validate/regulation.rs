@@ -129,5 +129,7 @@ fn links(fm: &LinksFm) -> Links {
         repeals: ids(&fm.repeals),
         repealed_by: ids(&fm.repealed_by),
         related: ids(&fm.related),
+        published_by: ids(&fm.published_by),
+        publishes: Vec::new(),
     }
 }

@@ -66,6 +66,7 @@ fn disclosure(id: &str, title: &str, date: (u16, u8, u8)) -> Item {
         summary: String::new(),
         topics: vec![],
         attachments: vec![],
+        publishes: None,
     })
 }
 
