@@ -1,6 +1,7 @@
 //! The gongkai app: every page as Leptos components, pre-rendered to HTML by the builder
 //! (feature `ssr`, [`prerender`]) and made interactive in the browser (feature `hydrate`) through
-//! islands: the search box, 大字版, the copy-link buttons, the search page and the sync page.
+//! islands: the search box, 大字版, the copy-link buttons, the 时效性 by the reader's day, the
+//! search page and the sync page.
 //! The rest of each page is plain HTML that never waits for wasm.
 
 #![recursion_limit = "256"]

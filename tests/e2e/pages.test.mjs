@@ -166,6 +166,28 @@ describe('item page', () => {
     });
   });
 
+  test('the status follows the reader\'s day: 尚未生效 before its 施行日期, 现行有效 after', async () => {
+    // 电子政务电子认证服务管理办法 takes effect on 2024-11-01 and is typed 现行有效.
+    const item = '/items/dianzi-zhengwu-dianzi-renzheng-fuwu-guanli-banfa-2024/';
+    const shown = async (page) => [
+      await page.locator('.item-header .badge').innerText(),
+      await page.locator('table.meta .status-text').innerText(),
+    ];
+    for (const [day, want] of [['2024-10-31T12:00:00Z', '尚未生效'], ['2024-11-01T12:00:00Z', '现行有效']]) {
+      const { page, errors, close } = await openPage(browser);
+      try {
+        await fixClock(page, day);
+        await page.goto(at(item));
+        await hydrated(page);
+        await page.locator('.item-header .badge', { hasText: want }).waitFor();
+        assert.deepEqual(await shown(page), [want, want], day);
+        assert.deepEqual(realErrors(errors), []);
+      } finally {
+        await close();
+      }
+    }
+  });
+
   test('a disclosure and the regulation it publishes link to each other', async () => {
     const published = '/items/xiangtan-shuzi-zhengfu-2022/';
     await visit(DISCLOSURE, '.relations', async ({ page }) => {
@@ -445,7 +467,44 @@ describe('links and attachments (fixture site)', () => {
       await close();
     }
   });
+
+  test('a regulation typed 尚未生效 whose 施行日期 has passed shows 现行有效', { skip }, async () => {
+    const url = new URL('/items/fixture-pending/', fixture.url).href;
+    const html = await (await fetch(url)).text();
+    assert.match(html, /class="badge badge-pending"[^>]*>尚未生效</, 'the pre-rendered page has the build\'s status');
+    const { page, errors, close } = await openPage(browser);
+    try {
+      await fixClock(page, '2026-12-02T12:00:00Z');
+      await page.goto(url);
+      await hydrated(page);
+      await page.locator('.item-header .badge', { hasText: '现行有效' }).waitFor();
+      assert.equal(await page.locator('.item-header .badge').getAttribute('class'), 'badge badge-current');
+      assert.equal(await page.locator('table.meta .status-text').innerText(), '现行有效');
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
 });
+
+/**
+ * Makes `new Date()` and `Date.now()` in the page return `iso` (noon UTC is the same day in
+ * every time zone within ±12 h). Playwright's own clock also fakes `performance`, whose mark
+ * `hydrated` waits for.
+ */
+function fixClock(page, iso) {
+  return page.addInitScript((fixed) => {
+    const Real = Date;
+    globalThis.Date = class extends Real {
+      constructor(...args) {
+        super(...(args.length ? args : [fixed]));
+      }
+      static now() {
+        return fixed;
+      }
+    };
+  }, new Date(iso).getTime());
+}
 
 const FIXTURE_TEXT = 'gongkai attachment fixture\n';
 const FIXTURE_SHA = createHash('sha256').update(FIXTURE_TEXT).digest('hex');
@@ -483,6 +542,8 @@ sha256 = "${FIXTURE_SHA}"`),
 [links]
 amends = ["fixture-old"]
 repeals = ["fixture-gone"]`),
+    'fixture-pending.md': regulation('fixture-pending', '测试待施行办法', '尚未生效', `published = 2024-09-04
+effective = 2024-11-01`),
     'fixture-gone.md': regulation('fixture-gone', '测试旧规定', '已废止', `published = 2010-05-06
 
 [links]

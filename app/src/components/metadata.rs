@@ -1,5 +1,6 @@
 //! The metadata table at the top of an item (索引号, 发文机关, 文号, dates, 主题分类, 时效性 …), as label/value rows.
 
+use crate::components::status::live_status;
 use crate::display::date_time;
 use crate::lookup::{department_names, topic_names};
 use gongkai_core::schema::{Disclosure, Item, Regulation};
@@ -9,12 +10,19 @@ use leptos::prelude::*;
 /// One row: a fixed Chinese label and its value.
 type Row = (&'static str, String);
 
+/// The 时效性 row, which the table shows as of the reader's day (`status::LiveStatus`).
+const STATUS: &str = "时效性";
+
 /// A two-column table of the item's facts; rows without a value are left out.
 #[component]
 pub fn MetaTable(item: Item, catalogue: std::sync::Arc<Catalogue>) -> impl IntoView {
     let rows = rows(&item, &catalogue)
         .into_iter()
         .map(|(label, value)| {
+            let value = match (&item, label) {
+                (Item::Regulation(r), STATUS) => live_status(r, false).into_any(),
+                _ => value.into_any(),
+            };
             view! {
                 <tr>
                     <th scope="row">{label}</th>
@@ -50,7 +58,7 @@ fn regulation_rows(r: &Regulation, c: &Catalogue) -> Vec<Row> {
         ("主题分类", Some(topic_names(c, &r.topics))),
         ("类别", Some(r.kind.label().to_string())),
         ("效力等级", r.level.map(|l| l.label().to_string())),
-        ("时效性", Some(r.status.label().to_string())),
+        (STATUS, Some(r.status.label().to_string())),
     ];
     keep_filled(rows)
 }

@@ -6,8 +6,9 @@ use crate::components::attachments::Attachments;
 use crate::components::layout::page_title;
 use crate::components::metadata::MetaTable;
 use crate::components::relations::Relations;
-use crate::components::status::StatusBadge;
+use crate::components::status::live_status;
 use crate::components::toc::Toc;
+use gongkai_core::schema::Item;
 use gongkai_core::site::{Catalogue, ItemPage, ItemSummary};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -26,7 +27,10 @@ pub fn ItemRoute(
             <header class="item-header">
                 <p class="item-kind">{page.item.category()}</p>
                 {page_title(title, None)}
-                {page.item.status().map(|s| view! { <StatusBadge status=s /> })}
+                {match &page.item {
+                    Item::Regulation(r) => Some(live_status(r, true)),
+                    Item::Disclosure(_) => None,
+                }}
             </header>
             <MetaTable item=page.item.clone() catalogue=catalogue.clone() />
             <Toc entries=page.toc.clone() />
