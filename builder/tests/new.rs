@@ -164,7 +164,7 @@ fn hash_refuses_a_path_out_of_the_content_folder() {
     assert_eq!(run.code, Some(2));
     assert!(
         run.stderr
-            .contains("must be a relative path inside the content folder"),
+            .contains("attachment path \"../secret.txt\" must not contain `..`"),
         "{}",
         run.stderr
     );

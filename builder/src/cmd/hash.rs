@@ -2,7 +2,7 @@
 //! editor computes one by hand. Comments and layout of the front matter are kept (toml_edit).
 
 use crate::load::text;
-use crate::validate::attach::hash_inside;
+use crate::validate::attach::{hash_inside, relative_path};
 use anyhow::{bail, Context};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -51,8 +51,8 @@ fn fill(content: &Path, item: &Path) -> anyhow::Result<bool> {
         else {
             bail!("{}: an [[attachments]] entry has no `file`", item.display());
         };
-        let rel = safe_relative(&file)
-            .with_context(|| format!("{}: attachment {file:?}", item.display()))?;
+        let rel =
+            relative_path(&file).map_err(|why| anyhow::anyhow!("{}: {why}", item.display()))?;
         let (_, sha) = hash_inside(content, &rel, &file)
             .map_err(|why| anyhow::anyhow!("{}: {why}", item.display()))?;
         println!("{file} {sha}");
@@ -71,19 +71,4 @@ fn fill(content: &Path, item: &Path) -> anyhow::Result<bool> {
     }
     crate::bundle::fsx::write_atomic(item, updated.as_bytes())?;
     Ok(true)
-}
-
-/// A path relative to the content folder, without `..` or a root.
-fn safe_relative(file: &str) -> anyhow::Result<PathBuf> {
-    let path = Path::new(file);
-    let plain = path.components().all(|c| {
-        matches!(
-            c,
-            std::path::Component::Normal(_) | std::path::Component::CurDir
-        )
-    });
-    if !plain || file.contains('\\') {
-        bail!("must be a relative path inside the content folder, with '/' between folders");
-    }
-    Ok(path.to_path_buf())
 }

@@ -77,7 +77,14 @@ fn well_formed(sha: &Text, cx: &mut ItemCx<'_>) -> Option<String> {
 
 /// The attachment path, refused if it could point outside the content folder.
 fn relative(file: &Text, cx: &mut ItemCx<'_>) -> Option<PathBuf> {
-    let f = file.get_ref();
+    relative_path(file.get_ref())
+        .map_err(|msg| cx.err(file, msg))
+        .ok()
+}
+
+/// An attachment's `file` as a path relative to the content folder, or why it is refused:
+/// empty, `\` between folders, a root, or `..`. `check` and `gongkai hash` share it.
+pub fn relative_path(f: &str) -> Result<PathBuf, String> {
     let problem = if f.trim().is_empty() {
         Some("attachment `file` must not be empty".to_string())
     } else if f.contains('\\') {
@@ -97,11 +104,8 @@ fn relative(file: &Text, cx: &mut ItemCx<'_>) -> Option<PathBuf> {
         None
     };
     match problem {
-        Some(msg) => {
-            cx.err(file, msg);
-            None
-        }
-        None => Some(PathBuf::from(f)),
+        Some(msg) => Err(msg),
+        None => Ok(PathBuf::from(f)),
     }
 }
 
