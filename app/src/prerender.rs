@@ -219,17 +219,9 @@ impl Site {
     /// The summaries of the items an item links to (that exist).
     pub fn linked(&self, item: &Item) -> Vec<ItemSummary> {
         let links = item.links();
-        let ids = [
-            &links.amended_by,
-            &links.repealed_by,
-            &links.amends,
-            &links.repeals,
-            &links.related,
-            &links.published_by,
-            &links.publishes,
-        ];
-        ids.into_iter()
-            .flatten()
+        crate::components::relations::groups(&links)
+            .into_iter()
+            .flat_map(|(_, ids)| ids)
             .filter_map(|id| self.by_id.get(id))
             .filter_map(|&i| self.catalogue.items.get(i).cloned())
             .collect()

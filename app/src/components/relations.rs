@@ -7,8 +7,9 @@ use gongkai_core::schema::Links;
 use gongkai_core::site::{item_route, ItemSummary};
 use leptos::prelude::*;
 
-/// The groups in reading order, with the sentence that introduces each.
-fn groups(links: &Links) -> [(&'static str, &[String]); 7] {
+/// The groups in reading order, with the sentence that introduces each: every list of
+/// [`Links`], so the pre-renderer also takes from here which items a page links to.
+pub(crate) fn groups(links: &Links) -> [(&'static str, &[String]); 7] {
     [
         ("本文件的政府信息公开", &links.published_by),
         ("本信息公开的文件", &links.publishes),
