@@ -65,12 +65,7 @@ fn new_items_pass_check_unchanged_and_get_the_next_index_number() {
         &content,
         &[],
     );
-    assert_eq!(
-        (check.code, check.stdout.as_str()),
-        (Some(0), ""),
-        "{}",
-        check.stderr
-    );
+    check.assert_clean();
     assert!(
         check.stderr.contains("checked 18 items"),
         "{}",
@@ -109,38 +104,41 @@ fn an_unknown_department_is_a_clear_error() {
     );
 }
 
+/// A new disclosure item with `lines` added at the end of its front matter: its path and text.
+fn new_with(content: &Path, lines: &str) -> (PathBuf, String) {
+    let item = PathBuf::from(new(content, "disclosure", &[]).stdout.trim());
+    let text = std::fs::read_to_string(&item).expect("item");
+    let with = text.replacen("+++\n（", &format!("{lines}+++\n（"), 1);
+    std::fs::write(&item, &with).expect("write");
+    (item, with)
+}
+
+fn hash(content: &Path, item: &Path) -> Run {
+    run_gongkai(
+        &["hash", "--content"],
+        content,
+        &[item.to_str().expect("path")],
+    )
+}
+
 #[test]
 fn hash_fills_and_corrects_attachment_hashes_in_place() {
     let (_dir, content) = sample();
     std::fs::create_dir_all(content.join("attachments")).expect("mkdir");
     std::fs::write(content.join("attachments/a.txt"), "hello\n").expect("write");
-    let item = PathBuf::from(new(&content, "disclosure", &[]).stdout.trim());
-    let text = std::fs::read_to_string(&item).expect("item");
-    let with = text.replacen(
-        "+++\n（",
-        "[[attachments]]\nfile = \"attachments/a.txt\"   # kept comment\nsha256 = \"00\"\n+++\n（",
-        1,
-    );
-    std::fs::write(&item, &with).expect("write");
+    let lines = "[[attachments]]\nfile = \"attachments/a.txt\"   # kept comment\nsha256 = \"00\"\n";
+    let (item, with) = new_with(&content, lines);
     let broken = run_gongkai(&["check", "--as-of", DAY, "--content"], &content, &[]);
     assert_eq!(broken.code, Some(1));
     let sha = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03";
-    let run = run_gongkai(
-        &["hash", "--content"],
-        &content,
-        &[item.to_str().expect("path")],
-    );
+    let run = hash(&content, &item);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(run.stdout.trim(), format!("attachments/a.txt {sha}"));
     let fixed = std::fs::read_to_string(&item).expect("item");
     assert_eq!(fixed, with.replace("\"00\"", &format!("\"{sha}\"")));
     let check = run_gongkai(&["check", "--as-of", DAY, "--content"], &content, &[]);
     assert_eq!(check.code, Some(0), "{}", check.stdout);
-    let again = run_gongkai(
-        &["hash", "--content"],
-        &content,
-        &[item.to_str().expect("path")],
-    );
+    let again = hash(&content, &item);
     assert!(again.stderr.contains("already right"), "{}", again.stderr);
 }
 
@@ -148,19 +146,8 @@ fn hash_fills_and_corrects_attachment_hashes_in_place() {
 fn hash_refuses_a_path_out_of_the_content_folder() {
     let (dir, content) = sample();
     std::fs::write(dir.path().join("secret.txt"), "x").expect("write");
-    let item = PathBuf::from(new(&content, "disclosure", &[]).stdout.trim());
-    let text = std::fs::read_to_string(&item).expect("item");
-    let with = text.replacen(
-        "+++\n（",
-        "[[attachments]]\nfile = \"../secret.txt\"\n+++\n（",
-        1,
-    );
-    std::fs::write(&item, &with).expect("write");
-    let run = run_gongkai(
-        &["hash", "--content"],
-        &content,
-        &[item.to_str().expect("path")],
-    );
+    let (item, with) = new_with(&content, "[[attachments]]\nfile = \"../secret.txt\"\n");
+    let run = hash(&content, &item);
     assert_eq!(run.code, Some(2));
     assert!(
         run.stderr

@@ -227,12 +227,7 @@ fn the_sample_content_is_clean_and_its_dates_are_judged() {
         &sample,
         &[],
     );
-    assert_eq!(
-        (run.code, run.stdout.as_str()),
-        (Some(0), ""),
-        "{}",
-        run.stderr
-    );
+    run.assert_clean();
     let before = run_gongkai(
         &["check", "--as-of", "2024-10-31", "--content"],
         &sample,

@@ -23,6 +23,14 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl Run {
+    /// Asserts exit status 0 and nothing on stdout: no problem and no warning.
+    pub fn assert_clean(&self) {
+        let got = (self.code, self.stdout.as_str());
+        assert_eq!(got, (Some(0), ""), "{}", self.stderr);
+    }
+}
+
 impl Tree {
     pub fn valid() -> Tree {
         let dir = tempfile::tempdir().expect("temp dir");
