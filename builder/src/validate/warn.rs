@@ -2,7 +2,8 @@
 //! 时效性 the calendar has overtaken, and a 索引号 off the site's pattern.
 
 use super::fields::ItemCx;
-use crate::load::input::{DisclosureFm, RegulationFm};
+use crate::load::input::{DisclosureFm, RegulationFm, Text};
+use gongkai_core::index_no::Pattern;
 use gongkai_core::{Date, Disclosure, Regulation, Status};
 use toml::{Spanned, Value};
 
@@ -30,34 +31,27 @@ pub fn disclosure(fm: &DisclosureFm, item: &Disclosure, cx: &mut ItemCx<'_>) {
     if let (Some(written), Some(at)) = (item.written, &fm.published) {
         late(at, written, item.published.date, cx);
     }
-    if let (Some(pattern), Some(at)) = (cx.rules.index_no.clone(), &fm.index_no) {
-        let prefix = cx
-            .vocab
-            .vocab
-            .department(&item.department)
-            .and_then(|d| d.index_prefix.clone());
-        match prefix {
-            None if pattern.uses_prefix() => {
-                let msg = format!(
-                    "cannot check 索引号 {}: department `{}` has no `index_prefix` in departments.toml",
-                    item.index_no, item.department
-                );
-                cx.warn(at, msg);
-            }
-            prefix => {
-                if pattern
-                    .parse(&item.index_no, prefix.as_deref().unwrap_or(""))
-                    .is_none()
-                {
-                    let msg = format!(
-                        "索引号 {} does not follow the site's pattern `{pattern}` (site.toml `index_no_pattern`)",
-                        item.index_no
-                    );
-                    cx.warn(at, msg);
-                }
-            }
-        }
+    if let (Some(pattern), Some(at)) = (&cx.rules.index_no, &fm.index_no) {
+        index_no(pattern, item, at, cx);
     }
+}
+
+/// A 索引号 that does not fit the site's pattern, or cannot be checked against it.
+fn index_no(pattern: &Pattern, item: &Disclosure, at: &Text, cx: &mut ItemCx<'_>) {
+    let department = cx.vocab.vocab.department(&item.department);
+    let prefix = department.and_then(|d| d.index_prefix.as_deref());
+    let msg = match prefix {
+        None if pattern.uses_prefix() => format!(
+            "cannot check 索引号 {}: department `{}` has no `index_prefix` in departments.toml",
+            item.index_no, item.department
+        ),
+        prefix if pattern.parse(&item.index_no, prefix.unwrap_or("")).is_none() => format!(
+            "索引号 {} does not follow the site's pattern `{pattern}` (site.toml `index_no_pattern`)",
+            item.index_no
+        ),
+        _ => return,
+    };
+    cx.warn(at, msg);
 }
 
 /// 发布日期 more than the site's allowed days after 成文日期.
