@@ -55,7 +55,13 @@ pub enum Command {
         /// The port; 0 picks a free one.
         #[arg(long, default_value_t = 8080)]
         port: u16,
+        /// Listen on every network interface and answer any host name (other machines on the
+        /// network can then read the site); by default only this machine, as 127.0.0.1.
+        #[arg(long)]
+        public: bool,
     },
+    /// Build, serve and watch: rebuild on every save and reload the open pages.
+    Dev(crate::cmd::dev::DevArgs),
     /// Start a new item from a template: every required field, today's date, the next 索引号.
     New(crate::cmd::new::NewArgs),
     /// Fill in the sha256 of every attachment of these item files.

@@ -11,7 +11,7 @@ use gongkai::serve::{self, ServerHandle};
 use http_support::{get, Reply};
 
 fn serve_store(env: &Env) -> ServerHandle {
-    serve::start_store(&env.path("store"), 0).unwrap()
+    serve::start_store(&env.path("store"), serve::Options::local(0)).unwrap()
 }
 
 /// The URL of a site path (each segment percent-encoded, so Chinese names travel as UTF-8).

@@ -32,21 +32,27 @@ export function startStoreServer(bin, store) {
   return spawnServer(bin, ['serve', '--store', store, '--port', '0']);
 }
 
-async function spawnServer(bin, args) {
-  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `gongkai dev ARGS --port 0` in `cwd` and resolves once its first build is served;
+ * `patience` (ms) bounds that first build. */
+export function startDevServer(bin, args, cwd, patience = 120_000) {
+  return spawnServer(bin, ['dev', ...args, '--port', '0'], { cwd, patience });
+}
+
+async function spawnServer(bin, args, { cwd, patience = 20_000 } = {}) {
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const url = await new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`gongkai serve printed no URL in 20 s; stderr: ${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`gongkai ${args[0]} printed no URL in ${patience / 1000} s; stderr: ${stderr}`)), patience);
     child.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/Serving .* at (http:\/\/\S+?\/)\s/);
       if (m) { clearTimeout(timer); resolve(m[1]); }
     });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`gongkai serve exited with ${code}: ${stderr}`)); });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`gongkai ${args[0]} exited with ${code}: ${stderr}`)); });
   });
-  return { url, stop: () => stopChild(child) };
+  return { url, stop: () => stopChild(child), stderr: () => stderr };
 }
 
 function stopChild(child) {

@@ -4,6 +4,7 @@ pub mod apply;
 pub mod build;
 pub mod bundle;
 pub mod check;
+pub mod dev;
 pub mod hash;
 pub mod import;
 pub mod keygen;
@@ -30,14 +31,31 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => build::run(
             &content,
             &out,
-            &build::Inputs {
-                app: app.as_deref(),
-                trust: trust.as_deref(),
+            &build::Job {
+                inputs: build::Inputs {
+                    app: app.as_deref(),
+                    trust: trust.as_deref(),
+                    quick: false,
+                },
+                base_url,
+                warn: &warn,
             },
-            base_url,
-            &warn,
         ),
-        Command::Serve { site, store, port } => serve::run(&site, store.as_deref(), port),
+        Command::Serve {
+            site,
+            store,
+            port,
+            public,
+        } => serve::run(
+            &site,
+            store.as_deref(),
+            crate::serve::Options {
+                port,
+                public,
+                limits: crate::serve::Limits::default(),
+            },
+        ),
+        Command::Dev(args) => dev::run(&args),
         Command::New(args) => new::run(&args),
         Command::Hash(args) => hash::run(&args),
         Command::Search(args) => search::run(&args),

@@ -1,4 +1,4 @@
-//! `gongkai serve`: a static preview server on 127.0.0.1.
+//! `gongkai serve`: a static preview server on 127.0.0.1 (every interface with `--public`).
 
 use crate::serve;
 use std::io::Write;
@@ -7,10 +7,10 @@ use std::process::ExitCode;
 
 /// Serves `site` (or the terminal `store`) until the process is stopped; prints the URL once
 /// ready so scripts can read it.
-pub fn run(site: &Path, store: Option<&Path>, port: u16) -> anyhow::Result<ExitCode> {
+pub fn run(site: &Path, store: Option<&Path>, options: serve::Options) -> anyhow::Result<ExitCode> {
     let (server, what) = match store {
-        Some(store) => (serve::start_store(store, port)?, store),
-        None => (serve::start(site, port)?, site),
+        Some(store) => (serve::start_store(store, options)?, store),
+        None => (serve::start(site, options)?, site),
     };
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "Serving {} at {}", what.display(), server.url())?;

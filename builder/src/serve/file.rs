@@ -13,20 +13,20 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-/// Serves `path`; `status` is 200 for a hit or 404 for the site's own 404 page (no ranges then).
-pub fn serve(req: &Request, path: &Path, status: u16) -> Response {
+/// Serves `path` (already found inside `root`); `status` is 200 for a hit or 404 for the site's
+/// own 404 page (no ranges then). A twin is sent only if it too resolves inside `root`.
+pub fn serve(req: &Request, root: &Path, path: &Path, status: u16) -> Response {
     let ranged = status == 200 && req.header("range").is_some();
     let coding = if ranged {
         None
     } else {
-        pick_variant(req, path)
+        pick_variant(req, root, path)
     };
     let variant = match coding {
         Some(c) => sibling(path, c),
         None => path.to_path_buf(),
     };
-    let opened = File::open(&variant).and_then(|f| f.metadata().map(|m| (f, m)));
-    match opened {
+    match open_inside(root, &variant) {
         Ok((file, meta)) => send(req, file, &meta, path, coding, status),
         Err(err) => io_error(&err),
     }
@@ -64,12 +64,33 @@ fn send(
     with_body(resp, status, file, meta.len(), answer)
 }
 
-fn pick_variant(req: &Request, path: &Path) -> Option<Coding> {
+fn pick_variant(req: &Request, root: &Path, path: &Path) -> Option<Coding> {
     let available: Vec<Coding> = Coding::ALL
         .into_iter()
-        .filter(|&c| sibling(path, c).is_file())
+        .filter(|&c| {
+            let twin = sibling(path, c);
+            inside(root, &twin) && twin.is_file()
+        })
         .collect();
     encoding::choose(req.header("accept-encoding").as_deref(), &available)
+}
+
+/// Whether `path` exists and stays under `root` (canonical) after following symlinks; the
+/// name served is still the requested one, so its Content-Type and twins follow the URL.
+pub fn inside(root: &Path, path: &Path) -> bool {
+    path.canonicalize().is_ok_and(|real| real.starts_with(root))
+}
+
+/// Opens the real file behind `path` only if it lies under `root`: the path checked is the
+/// path opened, so a symlink swapped in between cannot lead out.
+fn open_inside(root: &Path, path: &Path) -> io::Result<(File, Metadata)> {
+    let real = path.canonicalize()?;
+    if !real.starts_with(root) {
+        return Err(io::ErrorKind::NotFound.into());
+    }
+    let file = File::open(&real)?;
+    let meta = file.metadata()?;
+    Ok((file, meta))
 }
 
 /// `app.js` → `app.js.br`.

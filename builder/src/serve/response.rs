@@ -1,8 +1,15 @@
-//! An HTTP response and how it goes on the wire, with the headers every answer carries.
+//! A response as the server's decisions build it, and how it is handed to hyper.
 
+use bytes::Bytes;
+use futures_util::TryStreamExt;
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Full, StreamBody};
+use hyper::body::Frame;
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::io::{self, Read, Seek, SeekFrom};
+use std::time::SystemTime;
+use tokio::io::AsyncReadExt;
+use tokio_util::io::ReaderStream;
 
 /// What follows the head.
 pub enum Body {
@@ -68,75 +75,100 @@ impl Response {
         self
     }
 
-    /// Writes the response, the body only if `with_body`; returns the body bytes sent.
-    pub fn write_to(self, out: impl Write, with_body: bool) -> io::Result<u64> {
-        let mut out = BufWriter::new(out);
-        out.write_all(self.head().as_bytes())?;
-        let sent = if with_body {
-            write_body(self.body, &mut out)?
-        } else {
-            0
-        };
-        out.flush()?;
-        Ok(sent)
+    /// Whether the body is HTML (dev adds its reload script to these).
+    pub fn is_html(&self) -> bool {
+        self.header_value("Content-Type")
+            .is_some_and(|t| t.starts_with("text/html"))
     }
 
-    fn head(&self) -> String {
-        let mut head = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
+    pub fn header_value(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Replaces a header's value, or adds it.
+    pub fn set_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.header(name, value)
+    }
+
+    /// The body read into memory (dev rewrites HTML pages; they are small).
+    pub fn into_bytes(self) -> io::Result<(Self, Vec<u8>)> {
+        let bytes = match self.body {
+            Body::Empty => Vec::new(),
+            Body::Bytes(ref b) => b.clone(),
+            Body::File {
+                ref file,
+                start,
+                len,
+            } => {
+                let mut file = file.try_clone()?;
+                file.seek(SeekFrom::Start(start))?;
+                let mut bytes = Vec::new();
+                file.take(len).read_to_end(&mut bytes)?;
+                bytes
+            }
+        };
+        Ok((self.body(Body::Empty), bytes))
+    }
+
+    /// Hands the response to hyper: `Content-Length` from the body (kept for HEAD, which
+    /// gets no body), `nosniff` on everything. hyper adds `Date` and `Connection: close`.
+    pub fn into_http(self, head_only: bool) -> hyper::Response<HttpBody> {
+        let mut builder = hyper::Response::builder().status(self.status);
         for (name, value) in &self.headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
+            builder = builder.header(*name, value.as_str());
         }
         if self.status != 304 {
-            head.push_str(&format!("Content-Length: {}\r\n", self.body.len()));
+            builder = builder.header("Content-Length", self.body.len());
         }
-        head.push_str(&format!("Date: {}\r\n", http_date(SystemTime::now())));
-        head.push_str("X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n");
-        head
+        let body = if head_only || self.status == 304 {
+            empty()
+        } else {
+            stream(self.body)
+        };
+        builder
+            .header("X-Content-Type-Options", "nosniff")
+            .body(body)
+            .unwrap_or_else(|_| hyper::Response::new(empty()))
     }
 }
 
-fn write_body(body: Body, out: &mut impl Write) -> io::Result<u64> {
+/// What hyper sends: whole bytes, or a file streamed in chunks.
+pub type HttpBody = BoxBody<Bytes, io::Error>;
+
+fn empty() -> HttpBody {
+    Full::new(Bytes::new())
+        .map_err(|never| match never {})
+        .boxed()
+}
+
+fn stream(body: Body) -> HttpBody {
     match body {
-        Body::Empty => Ok(0),
-        Body::Bytes(bytes) => out.write_all(&bytes).map(|()| bytes.len() as u64),
-        Body::File {
-            mut file,
-            start,
-            len,
-        } => {
-            file.seek(SeekFrom::Start(start))?;
-            io::copy(&mut file.take(len), out)
-        }
+        Body::Empty => empty(),
+        Body::Bytes(bytes) => Full::new(Bytes::from(bytes))
+            .map_err(|never| match never {})
+            .boxed(),
+        Body::File { file, start, len } => file_body(file, start, len),
     }
 }
 
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        206 => "Partial Content",
-        301 => "Moved Permanently",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        416 => "Range Not Satisfiable",
-        _ => "Internal Server Error",
+/// `len` bytes of `file` from `start`: the seek happens now, the reads as hyper sends.
+fn file_body(mut file: File, start: u64, len: u64) -> HttpBody {
+    if let Err(err) = file.seek(SeekFrom::Start(start)) {
+        let failed = futures_util::stream::once(async move { Err(err) });
+        return StreamBody::new(failed).boxed();
     }
+    let reader = tokio::fs::File::from_std(file).take(len);
+    let frames = ReaderStream::new(reader).map_ok(Frame::data);
+    StreamBody::new(frames).boxed()
 }
 
-/// RFC 9110 IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`; times before 1970 print as 1970.
+/// RFC 9110 IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
 pub fn http_date(time: SystemTime) -> String {
-    let secs = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let days = (secs / 86_400) as i64;
-    let date = gongkai_core::Date::from_days_since_epoch(days);
-    let (year, month, day) = (date.year, date.month, date.day);
-    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
-    let month_name = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ][(month - 1) as usize];
-    let (h, m, s) = (secs / 3600 % 24, secs / 60 % 60, secs % 60);
-    format!("{weekday}, {day:02} {month_name} {year} {h:02}:{m:02}:{s:02} GMT")
+    httpdate::fmt_http_date(time)
 }
 
 #[cfg(test)]
@@ -155,14 +187,12 @@ mod tests {
 
     #[test]
     fn head_only_keeps_length_drops_body() {
-        let mut out = Vec::new();
+        use hyper::body::Body as _;
         let resp = Response::new(200, Body::Bytes(b"hello".to_vec())).header("X-A", "1");
-        assert_eq!(resp.write_to(&mut out, false).unwrap(), 0);
-        let text = String::from_utf8(out).unwrap();
-        assert!(
-            text.starts_with("HTTP/1.1 200 OK\r\nX-A: 1\r\nContent-Length: 5\r\n"),
-            "{text}"
-        );
-        assert!(text.ends_with("Connection: close\r\n\r\n"), "{text}");
+        let http = resp.into_http(true);
+        assert_eq!(http.headers()["content-length"], "5");
+        assert_eq!(http.headers()["x-a"], "1");
+        assert_eq!(http.headers()["x-content-type-options"], "nosniff");
+        assert!(http.body().is_end_stream());
     }
 }

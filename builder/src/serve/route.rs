@@ -1,6 +1,6 @@
 //! From a parsed request to a response: method, path safety, directories, and the not-found page.
 
-use super::file;
+use super::file::{self, inside};
 use super::request::Request;
 use super::response::Response;
 use super::stored;
@@ -34,7 +34,7 @@ pub fn respond(site: &Site, req: &Request) -> Response {
 /// Answers from the site folder at `root` (a canonical path).
 fn from_folder(root: &Path, req: &Request, target: &Target) -> Response {
     match resolve(root, target) {
-        Resolved::File(path) => file::serve(req, &path, 200),
+        Resolved::File(path) => file::serve(req, root, &path, 200),
         Resolved::AddSlash(location) => {
             Response::text(301, "Moved Permanently").header("Location", location)
         }
@@ -65,18 +65,12 @@ fn resolve(root: &Path, target: &Target) -> Resolved {
     Resolved::File(path)
 }
 
-/// Whether `path` exists and stays under `root` after following symlinks; the name served is
-/// still the requested one, so its Content-Type and precompressed siblings follow the URL.
-fn inside(root: &Path, path: &Path) -> bool {
-    path.canonicalize().is_ok_and(|real| real.starts_with(root))
-}
-
 /// App routes (no file extension) get the site's `404.html` with status 404, as GitHub Pages does,
 /// and the app there renders the route; a missing asset gets plain text so it is not mistaken for one.
 fn not_found(root: &Path, req: &Request, target: &Target) -> Response {
     let page = root.join("404.html");
-    if !target.looks_like_file() && page.is_file() {
-        return file::serve(req, &page, 404);
+    if !target.looks_like_file() && inside(root, &page) && page.is_file() {
+        return file::serve(req, root, &page, 404);
     }
     Response::text(404, "Not Found")
 }

@@ -39,6 +39,10 @@ pub struct Inputs<'a> {
     pub app: Option<&'a Path>,
     /// A trust root to publish at `/trust.json` for browser terminals.
     pub trust: Option<&'a Path>,
+    /// `gongkai dev`'s first pass after a save: the search index of the current output is
+    /// linked instead of rebuilt, and the previous site is removed in the background, so the
+    /// pages are up sooner; a full build follows. Ignored when the output has no index.
+    pub quick: bool,
 }
 
 /// Builds `content` into `out` atomically.
@@ -49,6 +53,7 @@ pub fn build(
     inputs: &Inputs<'_>,
 ) -> anyhow::Result<BuildReport> {
     let app = inputs.app;
+    let quick = inputs.quick && out.join(gongkai_core::search::MANIFEST_PATH).is_file();
     let mut phases = phases::Phases::new(content.items.len() > items::PROGRESS_OVER);
     let staging = swap::Staging::create(out)?;
     let writer = write::Writer::new(staging.path());
@@ -93,30 +98,44 @@ pub fn build(
     publish::write(&catalogue, &writer)?;
     drop(catalogue);
     phases.done("attachments and route pages");
+    let index_dir = staging.path().join(gongkai_core::search::INDEX_DIR);
+    if quick {
+        let search = copy::link_tree(&out.join(gongkai_core::search::INDEX_DIR), &index_dir)?;
+        let report = report(content, &writer, search, stats);
+        staging.commit_in_background()?;
+        phases.done("index linked, swap");
+        return Ok(report);
+    }
     let shards =
         crate::index::ShardCache::open(&swap::sibling(out, "cache").join("shards"), cache.salt())?;
-    let search = crate::index::write_index_cached(
-        content,
-        &staging.path().join(gongkai_core::search::INDEX_DIR),
-        Some(&shards),
-    )?;
+    let search = crate::index::write_index_cached(content, &index_dir, Some(&shards))?;
     phases.done("search index");
     compress_index(&writer)?;
     chunks::write(&writer)?;
     phases.done("index twins and chunks");
-    let report = BuildReport {
-        items: content.items.len(),
-        files: writer.files() + search.files,
-        bytes: writer.bytes() + search.bytes,
-        rendered: stats.rendered,
-        reused: stats.reused,
-    };
+    let report = report(content, &writer, (search.files, search.bytes), stats);
     staging.commit()?;
     phases.done("swap");
     cache.prune()?;
     shards.prune()?;
     phases.done("cache prune");
     Ok(report)
+}
+
+/// The summary of a build whose search index has `search` (files, bytes).
+fn report(
+    content: &Content,
+    writer: &write::Writer,
+    search: (usize, u64),
+    stats: items::RenderStats,
+) -> BuildReport {
+    BuildReport {
+        items: content.items.len(),
+        files: writer.files() + search.0,
+        bytes: writer.bytes() + search.1,
+        rendered: stats.rendered,
+        reused: stats.reused,
+    }
 }
 
 /// Gives the manifest and the hotcache compressed twins (both are always fetched whole), and
