@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod import;
 pub mod index;
 pub mod load;
+pub mod parallel;
 pub mod render;
 pub mod serve;
 pub mod site;

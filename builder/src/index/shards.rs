@@ -85,31 +85,12 @@ pub fn build(
         .map_or(1, |n| n.get())
         .clamp(1, MAX_THREADS)
         .min(ranges.len());
-    let mut built: Vec<(usize, anyhow::Result<Shard>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let ranges = &ranges;
-                scope.spawn(move || {
-                    (t..ranges.len())
-                        .step_by(threads)
-                        .map(|i| (i, shard(&items[ranges[i].clone()], settings, cache)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        let mut all = Vec::new();
-        for h in handles {
-            all.extend(
-                h.join()
-                    .map_err(|_| anyhow::anyhow!("an indexing thread panicked"))?,
-            );
-        }
-        Ok::<_, anyhow::Error>(all)
+    let built = crate::parallel::in_order_on(threads, &ranges, |range| {
+        shard(&items[range.clone()], settings, cache)
     })?;
-    built.sort_by_key(|(i, _)| *i);
     let mut indices = Vec::with_capacity(built.len());
     let mut articles = 0;
-    for (_, shard) in built {
+    for shard in built {
         let shard = shard?;
         articles += shard.articles;
         indices.push(shard.index);

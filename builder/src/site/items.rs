@@ -27,10 +27,6 @@ pub fn write_all(
     cache: &RenderCache,
     pages: &Pages,
 ) -> anyhow::Result<RenderStats> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
-    let chunk = content.items.len().div_ceil(threads).max(1);
     let done = AtomicUsize::new(0);
     let reused = AtomicUsize::new(0);
     let progress = Progress::new(content.items.len());
@@ -42,17 +38,7 @@ pub fn write_all(
         reused: &reused,
         progress: &progress,
     };
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = content
-            .items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| write_part(part, &work)))
-            .collect();
-        handles.into_iter().try_for_each(|h| {
-            h.join()
-                .unwrap_or_else(|_| Err(anyhow::anyhow!("a render thread panicked")))
-        })
-    })?;
+    crate::parallel::try_each(&content.items, |source| write_one(source, &work))?;
     let reused = reused.load(Ordering::Relaxed);
     Ok(RenderStats {
         rendered: content.items.len() - reused,
@@ -70,14 +56,12 @@ struct Work<'a> {
     progress: &'a Progress,
 }
 
-fn write_part(part: &[SourceItem], work: &Work<'_>) -> anyhow::Result<()> {
-    for source in part {
-        if write_item(source, work)? {
-            work.reused.fetch_add(1, Ordering::Relaxed);
-        }
-        work.progress
-            .tick(work.done.fetch_add(1, Ordering::Relaxed) + 1);
+fn write_one(source: &SourceItem, work: &Work<'_>) -> anyhow::Result<()> {
+    if write_item(source, work)? {
+        work.reused.fetch_add(1, Ordering::Relaxed);
     }
+    work.progress
+        .tick(work.done.fetch_add(1, Ordering::Relaxed) + 1);
     Ok(())
 }
 

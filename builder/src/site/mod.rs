@@ -68,27 +68,22 @@ pub fn build(
         .map(|t| pages::Pages::new(t, &catalogue))
         .transpose()?;
     phases.done("catalogue");
-    let stats = std::thread::scope(|scope| {
-        // The app's files are compressed (brotli 11 on the wasm: seconds, on a fresh cache) on a
-        // thread of their own while the item pages keep the other cores busy.
-        let copying = app.map(|dir| {
-            let (writer, cache) = (&writer, &cache);
-            scope.spawn(move || {
-                copy::app(dir, writer, cache)
+    // The app's files are compressed (brotli 11 on the wasm: seconds, on a fresh cache) beside
+    // the item pages, which keep the other cores busy.
+    let (copied, stats) = rayon::join(
+        || {
+            app.map_or(Ok(()), |dir| {
+                copy::app(dir, &writer, &cache)
                     .with_context(|| format!("copying the app from {}", dir.display()))
             })
-        });
-        let stats = match &pages {
+        },
+        || match &pages {
             Some(pages) => items::write_all(content, &writer, &cache, pages),
             None => Ok(items::RenderStats::default()),
-        };
-        if let Some(copying) = copying {
-            copying
-                .join()
-                .unwrap_or_else(|_| Err(anyhow::anyhow!("copying the app panicked")))?;
-        }
-        stats
-    })?;
+        },
+    );
+    copied?;
+    let stats = stats?;
     phases.done("app and item pages");
     copy::attachments(content, content_dir, &writer)?;
     if let Some(pages) = &pages {
@@ -148,24 +143,7 @@ fn compress_index(writer: &write::Writer) -> anyhow::Result<()> {
     let manifest: Manifest = serde_json::from_slice(&std::fs::read(&path)?)
         .with_context(|| format!("reading {}", path.display()))?;
     let names = twinned(&manifest.files);
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = names
-            .chunks(names.len().div_ceil(threads).max(1))
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .try_for_each(|rel| writer.add_twins(rel, twin_effort(rel)))
-                })
-            })
-            .collect();
-        handles.into_iter().try_for_each(|h| {
-            h.join()
-                .unwrap_or_else(|_| Err(anyhow::anyhow!("a compression thread panicked")))
-        })
-    })
+    crate::parallel::try_each(&names, |rel| writer.add_twins(rel, twin_effort(rel)))
 }
 
 /// Every lazy first query downloads the hotcache, so it is compressed hard: brotli 11 made the

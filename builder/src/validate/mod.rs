@@ -8,7 +8,6 @@ pub mod attach;
 pub mod base_url;
 mod cross;
 mod disclosure;
-mod each;
 mod fields;
 mod regulation;
 mod vocab;
@@ -94,7 +93,7 @@ pub fn check_as_of(content_dir: &Path, as_of: Date) -> Result<Content, Vec<Diagn
         rules: &site.rules,
         as_of,
     };
-    let checked = each::in_order(&paths, |rel| check_file(&cx, rel));
+    let checked = crate::parallel::in_order(&paths, |rel| check_file(&cx, rel));
     let mut items = Vec::with_capacity(checked.len());
     let mut facts = Vec::with_capacity(checked.len());
     for file in checked {
