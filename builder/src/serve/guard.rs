@@ -30,14 +30,14 @@ impl Guard {
         port_ok && LOOPBACK_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
     }
 
-    /// The text of the 403 for a refused Host.
+    /// The text of the 421 (Misdirected Request) for a refused Host.
     pub fn refusal(&self) -> String {
         let port = match *self {
             Guard::Local { port } => port,
             Guard::Public => 0,
         };
         format!(
-            "Forbidden: this preview server answers only Host 127.0.0.1:{port}, localhost:{port} \
+            "Misdirected Request: this preview server answers only Host 127.0.0.1:{port}, localhost:{port} \
              or [::1]:{port}; start it with --public to serve other names"
         )
     }

@@ -111,8 +111,8 @@ async fn answer(
     let request = Request::from_parts(&parts);
     let head_only = request.method == "HEAD";
     if !shared.guard.allows(request.header("host").as_deref()) {
-        eprintln!("{} {} 403 (Host refused)", request.method, request.target);
-        return Ok(Response::text(403, &shared.guard.refusal()).into_http(head_only));
+        eprintln!("{} {} 421 (Host refused)", request.method, request.target);
+        return Ok(Response::text(421, &shared.guard.refusal()).into_http(head_only));
     }
     if let Some(live) = &shared.live {
         if let Some(events) = live.events(&request) {
