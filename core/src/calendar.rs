@@ -119,4 +119,38 @@ mod tests {
             assert_eq!(status_on(*s, None, None, false, day), *s);
         }
     }
+
+    #[test]
+    fn list_entries_and_hits_follow_the_same_rule() {
+        let summary = crate::site::ItemSummary {
+            id: "x".into(),
+            kind: "regulation".into(),
+            title: "x".into(),
+            doc_no: None,
+            departments: vec![],
+            date: None,
+            category: "规章".into(),
+            status: Some(NotYetEffective),
+            topics: vec![],
+            effective: Some(d("2024-11-01")),
+            expires: Some(d("2025-03-01")),
+        };
+        let hit = crate::search::Hit {
+            status: Some("尚未生效".into()),
+            effective: Some("2024-11-01".into()),
+            expires: Some("2025-03-01".into()),
+            ..Default::default()
+        };
+        for (day, want) in [
+            ("2024-10-31", NotYetEffective),
+            ("2024-11-01", Current),
+            ("2025-02-28", Current),
+            ("2025-03-01", Expired),
+        ] {
+            assert_eq!(summary.status_on(d(day)), Some(want), "{day}");
+            assert_eq!(hit.status_on(d(day)), Some(want), "{day}");
+        }
+        let disclosure = crate::search::Hit::default();
+        assert_eq!(disclosure.status_on(d("2025-01-01")), None);
+    }
 }

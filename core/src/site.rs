@@ -162,9 +162,27 @@ pub struct ItemSummary {
     pub category: String,
     pub status: Option<Status>,
     pub topics: Vec<String>,
+    /// 施行日期 and 失效日期 of a regulation, so that lists show its status as of the reader's
+    /// day ([`ItemSummary::status_on`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<Date>,
 }
 
 impl ItemSummary {
+    /// The 时效性 on `day` (see [`crate::calendar::status_on`]); none for a disclosure.
+    pub fn status_on(&self, day: Date) -> Option<Status> {
+        let typed = self.status?;
+        Some(crate::calendar::status_on(
+            typed,
+            self.effective,
+            self.expires,
+            typed == Status::Repealed,
+            day,
+        ))
+    }
+
     pub fn of(item: &Item) -> ItemSummary {
         ItemSummary {
             id: item.id().to_string(),
@@ -179,7 +197,16 @@ impl ItemSummary {
             category: item.category(),
             status: item.status(),
             topics: item.topics().to_vec(),
+            effective: regulation(item).and_then(|r| r.effective),
+            expires: regulation(item).and_then(|r| r.expires),
         }
+    }
+}
+
+fn regulation(item: &Item) -> Option<&crate::schema::Regulation> {
+    match item {
+        Item::Regulation(r) => Some(r),
+        Item::Disclosure(_) => None,
     }
 }
 

@@ -188,6 +188,29 @@ describe('item page', () => {
     }
   });
 
+  test('lists and search hits show the status of the reader\'s day too', async () => {
+    // The same item in the catalogue's list and as a search hit; the facets say which day they count.
+    const item = '/items/dianzi-zhengwu-dianzi-renzheng-fuwu-guanli-banfa-2024/';
+    const inList = (page) => page.locator('li.entry', { has: page.locator(`a[href="${item}"]`) }).locator('.badge');
+    for (const [day, want] of [['2024-10-31T12:00:00Z', '尚未生效'], ['2024-11-01T12:00:00Z', '现行有效']]) {
+      const { page, errors, close } = await openPage(browser);
+      try {
+        await fixClock(page, day);
+        await page.goto(at('/catalogue/'));
+        await hydrated(page);
+        await inList(page).filter({ hasText: want }).waitFor();
+        await page.goto(at('/search/?q=电子认证服务管理办法'));
+        await searchSettled(page);
+        const hit = page.locator('li.hit', { has: page.locator(`a[href="${item}"]`) }).first();
+        assert.equal(await hit.locator('.badge').innerText(), want, day);
+        assert.match(await page.locator('.facets .facet-note').innerText(), /时效性筛选按.*录入的状态/);
+        assert.deepEqual(realErrors(errors), []);
+      } finally {
+        await close();
+      }
+    }
+  });
+
   test('a disclosure and the regulation it publishes link to each other', async () => {
     const published = '/items/xiangtan-shuzi-zhengfu-2022/';
     await visit(DISCLOSURE, '.relations', async ({ page }) => {

@@ -1,7 +1,8 @@
 //! A list of item summaries (title, status, 文号, departments, date, category), shared by the
-//! home page, the catalogue and department pages.
+//! home page, the catalogue and department pages. The status is the reader's day's
+//! (`status::LiveStatus`).
 
-use crate::components::status::StatusBadge;
+use crate::components::status::live_summary_status;
 use crate::lookup::department_shorts;
 use gongkai_core::site::{item_route, Catalogue, ItemSummary};
 use leptos::prelude::*;
@@ -23,11 +24,12 @@ pub fn ItemList(items: Vec<ItemSummary>, catalogue: Arc<Catalogue>) -> impl Into
 #[component]
 fn Entry(item: ItemSummary, catalogue: Arc<Catalogue>) -> impl IntoView {
     let departments = department_shorts(&catalogue, &item.departments);
+    let status = live_summary_status(&item);
     view! {
         <li class="entry">
             <p class="entry-title">
                 <a href=item_route(&item.id)>{item.title}</a>
-                {item.status.map(|s| view! { " " <StatusBadge status=s /> })}
+                {status.map(|s| view! { " " {s} })}
             </p>
             <p class="entry-meta">
                 {item.doc_no.map(|n| view! { <span class="doc-no">{n}</span> })}

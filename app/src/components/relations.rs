@@ -2,7 +2,7 @@
 //! that publish it, titled from the linked items' summaries and
 //! linking to their pages.
 
-use crate::components::status::StatusBadge;
+use crate::components::status::live_summary_status;
 use gongkai_core::schema::Links;
 use gongkai_core::site::{item_route, ItemSummary};
 use leptos::prelude::*;
@@ -48,15 +48,16 @@ pub fn Relations(links: Links, linked: Vec<ItemSummary>) -> impl IntoView {
     })
 }
 
-/// One linked item: its title (or id, if there is no such item) and status.
+/// One linked item: its title (or id, if there is no such item) and its status on the
+/// reader's day.
 #[component]
 fn LinkedItem(id: String, summary: Option<ItemSummary>) -> impl IntoView {
     let title = summary
         .as_ref()
         .map_or_else(|| id.clone(), |s| s.title.clone());
-    let status = summary.and_then(|s| s.status);
+    let status = summary.as_ref().and_then(live_summary_status);
     view! {
         <a href=item_route(&id)>{title}</a>
-        {status.map(|s| view! { " " <StatusBadge status=s /> })}
+        {status.map(|s| view! { " " {s} })}
     }
 }

@@ -2,6 +2,7 @@
 
 use gongkai_core::calendar::status_on;
 use gongkai_core::schema::{Regulation, Status};
+use gongkai_core::site::ItemSummary;
 use gongkai_core::Date;
 use leptos::prelude::*;
 
@@ -60,8 +61,16 @@ pub fn live_status(r: &Regulation, badge: bool) -> impl IntoView {
     }
 }
 
+/// The live status of a list entry (see [`LiveStatus`]); none for a disclosure.
+pub fn live_summary_status(summary: &ItemSummary) -> Option<impl IntoView> {
+    let status = summary.status?;
+    let (effective, expires) = (summary.effective, summary.expires);
+    let repealed = status == Status::Repealed;
+    Some(view! { <LiveStatus status effective expires repealed badge=true /> })
+}
+
 /// The reader's calendar day, from the browser's clock and time zone; `None` off the browser.
-fn reader_today() -> Option<Date> {
+pub fn reader_today() -> Option<Date> {
     #[cfg(target_arch = "wasm32")]
     {
         let now = js_sys::Date::new_0();

@@ -21,6 +21,8 @@ fn item(
         category: category.into(),
         status,
         topics: vec![],
+        effective: None,
+        expires: None,
     }
 }
 

@@ -74,12 +74,30 @@ pub fn FacetPanel(
             })
         })
         .collect_view();
+    let note = facets
+        .contains_key("status")
+        .then(|| status_note(&catalogue));
     view! {
         <aside class="facets" aria-labelledby="facets-heading">
             <h2 id="facets-heading">"筛选"</h2>
             <InForceToggle params=params.clone() count=in_force />
+            {note}
             {lists}
         </aside>
+    }
+}
+
+/// Which day the status filters reflect: they count the status as entered, while each result
+/// shows its status on the reader's day, which can differ once a 施行日期 or 失效日期 has passed.
+fn status_note(catalogue: &Catalogue) -> impl IntoView {
+    let day = catalogue
+        .site
+        .data_as_of
+        .map_or_else(|| "数据更新时".to_string(), |d| format!("{d} 数据更新时"));
+    view! {
+        <p class="facet-note">
+            {format!("时效性筛选按{day}录入的状态；每条结果的标记按今天的日期计算。")}
+        </p>
     }
 }
 

@@ -2,7 +2,7 @@
 //! links to 第N条) and its page links. Titles and snippets come from the engine as safe HTML
 //! (text escaped, matches in `<mark>`), so they are set as inner HTML.
 
-use crate::components::status::StatusBadge;
+use crate::components::status::{reader_today, StatusBadge};
 use crate::lookup::department_shorts;
 use crate::search::params::{SearchParams, MAX_PAGE, PER_PAGE};
 use gongkai_core::schema::Status;
@@ -82,7 +82,11 @@ fn NoResults(params: SearchParams) -> impl IntoView {
 #[component]
 fn HitEntry(hit: Hit, catalogue: Arc<Catalogue>) -> impl IntoView {
     let departments = department_shorts(&catalogue, &hit.departments);
-    let status = hit.status.as_deref().and_then(Status::from_label);
+    // Results are drawn in the browser: the status is the reader's day's, from the dates.
+    let status = match reader_today() {
+        Some(today) => hit.status_on(today),
+        None => hit.status.as_deref().and_then(Status::from_label),
+    };
     // When the item's text outside its articles has no match, the engine repeats the best
     // article's snippet; the article list below shows it already.
     let snippet = Some(hit.snippet)

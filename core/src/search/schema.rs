@@ -57,6 +57,8 @@ pub struct Fields {
     pub category: Field,
     pub date: Field,
     pub status: Field,
+    pub effective: Field,
+    pub expires: Field,
     pub departments: Field,
     /// The date sort's key (see [`date_key`]), 0 when undated.
     pub date_key: Field,
@@ -105,7 +107,15 @@ pub fn schema() -> Schema {
     );
     b.add_text_field("title_core", key.clone());
     b.add_bytes_field("text", STORED);
-    for stored in ["kind", "category", "date", "status", "departments"] {
+    for stored in [
+        "kind",
+        "category",
+        "date",
+        "status",
+        "departments",
+        "effective",
+        "expires",
+    ] {
         b.add_text_field(stored, STORED);
     }
     b.add_text_field("filter", key.clone());
@@ -146,6 +156,8 @@ impl Fields {
             category: f("category")?,
             date: f("date")?,
             status: f("status")?,
+            effective: f("effective")?,
+            expires: f("expires")?,
             departments: f("departments")?,
             date_key: f("date_key")?,
             in_force: f("in_force")?,
@@ -188,6 +200,13 @@ impl Fields {
         }
         if let Some(status) = item.status() {
             doc.add_text(self.status, status.label());
+        }
+        if let Item::Regulation(r) = item {
+            for (field, date) in [(self.effective, r.effective), (self.expires, r.expires)] {
+                if let Some(date) = date {
+                    doc.add_text(field, date.to_string());
+                }
+            }
         }
         for code in item.departments() {
             doc.add_text(self.departments, code);

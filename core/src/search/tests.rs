@@ -35,6 +35,14 @@ fn regulation(
     })
 }
 
+/// The regulation with a 施行日期.
+fn effective_on(mut item: Item, day: (u16, u8, u8)) -> Item {
+    if let Item::Regulation(r) = &mut item {
+        r.effective = Date::new(day.0, day.1, day.2);
+    }
+    item
+}
+
 /// A regulation issued jointly with one more department.
 fn jointly_with(department: &str, item: Item) -> Item {
     match item {
@@ -80,13 +88,16 @@ type Entry = (
 fn corpus() -> Vec<Entry> {
     vec![
         (
-            regulation(
-                "hushi",
-                "护士条例",
-                Some("中华人民共和国国务院令第517号"),
-                "gwy",
-                (2008, 1, 31),
-                Status::Current,
+            effective_on(
+                regulation(
+                    "hushi",
+                    "护士条例",
+                    Some("中华人民共和国国务院令第517号"),
+                    "gwy",
+                    (2008, 1, 31),
+                    Status::Current,
+                ),
+                (2008, 5, 12),
             ),
             "中华人民共和国国务院令第517号",
             vec![
@@ -254,6 +265,20 @@ fn repealed_items_rank_below_current_ones_and_can_be_filtered_out() {
     let mut q = Query::text("规范电子政务");
     q.filters = vec![("in_force".into(), "true".into())];
     assert_eq!(ids(&e.search(&q).unwrap()), ["zhengwu"]);
+}
+
+#[test]
+fn hits_carry_the_dates_their_status_follows() {
+    let e = engine();
+    let hit = &search(&e, "护士 执业注册").hits[0];
+    assert_eq!(hit.effective.as_deref(), Some("2008-05-12"));
+    assert_eq!(hit.expires, None);
+    let day = |s: &str| s.parse::<Date>().unwrap();
+    assert_eq!(
+        hit.status_on(day("2008-05-11")),
+        Some(Status::NotYetEffective)
+    );
+    assert_eq!(hit.status_on(day("2008-05-12")), Some(Status::Current));
 }
 
 #[test]

@@ -84,12 +84,33 @@ pub struct Hit {
     /// `YYYY-MM-DD`.
     pub date: Option<String>,
     pub status: Option<String>,
+    /// 施行日期 and 失效日期 (`YYYY-MM-DD`) of a regulation, for [`Hit::status_on`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
     pub in_force: bool,
     pub doc_no: Option<String>,
     /// Department codes.
     pub departments: Vec<String>,
     /// The best matching articles (第N条), best first.
     pub articles: Vec<ArticleHit>,
+}
+
+impl Hit {
+    /// The 时效性 on `day`, from the typed status and the dates (see
+    /// [`crate::calendar::status_on`]); none for a disclosure or an unknown label.
+    pub fn status_on(&self, day: crate::Date) -> Option<crate::schema::Status> {
+        let typed = crate::schema::Status::from_label(self.status.as_deref()?)?;
+        let date = |d: &Option<String>| d.as_deref().and_then(|d| d.parse().ok());
+        Some(crate::calendar::status_on(
+            typed,
+            date(&self.effective),
+            date(&self.expires),
+            typed == crate::schema::Status::Repealed,
+            day,
+        ))
+    }
 }
 
 /// A matching article inside a hit.

@@ -184,6 +184,8 @@ mod tests {
             category: "a/b".into(),
             status: None,
             topics: vec![],
+            effective: None,
+            expires: None,
         }
     }
 

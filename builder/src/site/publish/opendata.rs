@@ -146,6 +146,8 @@ mod tests {
                 category: "规章".into(),
                 status: Some(Status::Current),
                 topics: vec!["t".into()],
+                effective: None,
+                expires: None,
             }],
         }
     }

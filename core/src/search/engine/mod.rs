@@ -365,6 +365,8 @@ impl Run<'_> {
             kind: text(doc, f.kind).unwrap_or_default(),
             category: text(doc, f.category).unwrap_or_default(),
             date: text(doc, f.date),
+            effective: text(doc, f.effective),
+            expires: text(doc, f.expires),
             in_force: status
                 .as_deref()
                 .and_then(Status::from_label)
