@@ -9,7 +9,6 @@ use clap::{Args, ValueEnum};
 use gongkai_core::search::{
     Engine, Hit, Manifest, Query, Results, SearchError, Sort, INDEX_DIR, MANIFEST_PATH,
 };
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -93,14 +92,14 @@ pub fn open(site: &Path) -> anyhow::Result<Engine> {
     })?;
     let manifest: Manifest = serde_json::from_slice(&text)
         .with_context(|| format!("parsing {}", manifest_path.display()))?;
+    manifest
+        .check(u64::MAX)
+        .with_context(|| format!("{} (rebuild the site)", manifest_path.display()))?;
     let mut files = Vec::with_capacity(manifest.files.len());
     for f in &manifest.files {
-        if f.name.contains(['/', '\\']) || f.name.starts_with('.') {
-            bail!("{}: unsafe file name {:?}", manifest_path.display(), f.name);
-        }
         let path = site.join(INDEX_DIR).join(&f.name);
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        if bytes.len() as u64 != f.size || hex::encode(Sha256::digest(&bytes)) != f.sha256 {
+        if !f.holds(&bytes) {
             bail!(
                 "{} does not match the manifest; rebuild the site",
                 path.display()

@@ -14,6 +14,7 @@ pub mod facet_runs;
 pub mod facets;
 pub mod lazy;
 mod leb128;
+mod manifest;
 mod rank;
 pub mod schema;
 mod snippet;
@@ -39,6 +40,7 @@ pub use types::{
     ArticleHit, FacetCount, Hit, Query, Results, SearchError, Sort, DEFAULT_LIMIT, MAX_LIMIT,
 };
 
+pub use manifest::{is_plain_name, ManifestError};
 use serde::{Deserialize, Serialize};
 
 /// The folder of the site holding the index files, relative to the site root.
