@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { axeViolations, gongkaiBin, initTrust, launchBrowser, openPage, screenshot, startServer } from './support.mjs';
+import { axeViolations, gongkaiBin, hydrated, initTrust, launchBrowser, openPage, screenshot, startServer } from './support.mjs';
 
 const TITLE = '湘潭市电子政务管理办法';
 const SITE = process.env.GONGKAI_SITE ? path.resolve(process.env.GONGKAI_SITE) : null;
@@ -79,6 +79,9 @@ async function shown(page, locator, timeout) {
 }
 
 async function install(page, file) {
+  // A file chosen before the page is hydrated fires its change event with no listener yet, and
+  // the button would stay disabled: under load (CI) that happened.
+  await hydrated(page);
   await page.setInputFiles('#sync-file', file);
   await page.click('#sync-install');
   await shown(page, page.locator('#sync-notice'), 60_000);
