@@ -69,20 +69,25 @@ pub fn run(args: &DevArgs) -> anyhow::Result<ExitCode> {
     folders.extend(app.as_deref());
     let watch = Watch::new(&folders)?;
     announce(&args.out, &server.url(), &folders)?;
+    on_saves(args, &job, &live, &watch);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// After each batch of saves: a quick build (the open pages reload), then a full one.
+fn on_saves(args: &DevArgs, job: &Job<'_>, live: &Live, watch: &Watch) {
+    let quick = Job {
+        inputs: build::Inputs {
+            quick: true,
+            ..job.inputs
+        },
+        base_url: job.base_url.clone(),
+        warn: job.warn,
+    };
     while watch.next_batch().is_some() {
-        let quick = Job {
-            inputs: build::Inputs {
-                quick: true,
-                ..job.inputs
-            },
-            base_url: job.base_url.clone(),
-            warn: job.warn,
-        };
-        if rebuild(args, &quick, &live) {
-            rebuild(args, &job, &live);
+        if rebuild(args, &quick, live) {
+            rebuild(args, job, live);
         }
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// `--app`, or `dist` when it holds a built app.
