@@ -29,13 +29,14 @@ const ROOT = 'gongkai-terminal';
 /** The header the sync worker puts on its same-origin requests: they go to the network. */
 const SYNC_HEADER = 'X-Gongkai-Sync';
 
+// The Rust server's table (builder/src/serve/mime.rs); tests/e2e/sw-rules.test.mjs keeps them equal.
 const TYPES = {
-  html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8',
+  html: 'text/html; charset=utf-8', htm: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8',
   mjs: 'text/javascript; charset=utf-8', wasm: 'application/wasm', json: 'application/json',
   css: 'text/css; charset=utf-8', txt: 'text/plain; charset=utf-8', svg: 'image/svg+xml',
   png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp',
   pdf: 'application/pdf', woff: 'font/woff', woff2: 'font/woff2', xml: 'application/xml',
-  webmanifest: 'application/manifest+json', ico: 'image/x-icon', md: 'text/markdown; charset=utf-8',
+  webmanifest: 'application/manifest+json', ico: 'image/x-icon', md: 'text/plain; charset=utf-8',
   map: 'application/json', csv: 'text/csv; charset=utf-8', atom: 'application/atom+xml',
 };
 
@@ -195,11 +196,12 @@ async function verifiedObject(objects, entry) {
 }
 
 /** `Range: bytes=a-b`, `a-` or `-n` (the last n) within a file of `size` bytes as {start, end}
- * (end exclusive); else null (the whole file). */
+ * (end exclusive); else null (the whole file, where `gongkai serve` may answer 416). The same
+ * choice of bytes as builder/src/serve/range.rs: tests/e2e/sw-rules.test.mjs checks it. */
 function byteRange(range, size) {
   const m = /^bytes=(\d*)-(\d*)$/.exec((range || '').trim());
   if (!m || (m[1] === '' && m[2] === '')) return null;
-  if (m[1] === '') return { start: Math.max(0, size - Number(m[2])), end: size };
+  if (m[1] === '') return Number(m[2]) > 0 && size > 0 ? { start: Math.max(0, size - Number(m[2])), end: size } : null;
   const start = Number(m[1]);
   const end = m[2] === '' ? size : Math.min(Number(m[2]) + 1, size);
   return start < end ? { start, end } : null;

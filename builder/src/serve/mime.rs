@@ -1,4 +1,5 @@
 //! Content types by file name, so browsers accept modules, wasm and fonts under `nosniff`.
+//! `public/sw.js` has the same table; tests/e2e/sw-rules.test.mjs keeps the two equal.
 
 use std::path::Path;
 
@@ -19,6 +20,7 @@ pub fn content_type(path: &Path) -> &'static str {
         "txt" | "md" => "text/plain; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
         "xml" => "application/xml",
+        "atom" => "application/atom+xml",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
