@@ -101,6 +101,11 @@ pub struct WarnArgs {
 }
 
 impl WarnArgs {
+    /// Whether `d` stops a build: every error, and warnings when they are denied.
+    pub fn stops(&self, d: &crate::validate::Diagnostic) -> bool {
+        !d.warning || self.deny_warnings
+    }
+
     /// The day dates are judged on.
     pub fn day(&self) -> gongkai_core::Date {
         self.as_of.unwrap_or_else(crate::validate::today)

@@ -50,7 +50,7 @@ pub fn summary(diags: &[Diagnostic]) -> String {
 
 /// 1 for any error, or any warning when warnings are denied; otherwise 0.
 pub fn exit_code(diags: &[Diagnostic], warn: &WarnArgs) -> ExitCode {
-    let fails = diags.iter().any(|d| !d.warning || warn.deny_warnings);
+    let fails = diags.iter().any(|d| warn.stops(d));
     if fails {
         ExitCode::from(1)
     } else {

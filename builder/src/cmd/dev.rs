@@ -142,7 +142,7 @@ fn rebuild(args: &DevArgs, job: &Job<'_>, live: &Live) -> bool {
     let quick = job.inputs.quick;
     // A terminal gone away must not stop the rebuilds: the pages show the problems too.
     let mut show = |diags: &[Diagnostic]| {
-        let _ = print_stopping(diags, job.warn);
+        let _ = check::print(&stopping(diags, job.warn));
         Ok(())
     };
     match build::attempt(&args.content, &args.out, job, &mut show) {
@@ -164,7 +164,10 @@ fn rebuild(args: &DevArgs, job: &Job<'_>, live: &Live) -> bool {
             true
         }
         Ok(Attempt::Stopped(diags)) => {
-            let problems = stopping(&diags, job.warn);
+            let problems = stopping(&diags, job.warn)
+                .iter()
+                .map(|d| d.to_string())
+                .collect();
             eprintln!(
                 "not rebuilt: {}; the pages show the problems",
                 check::summary(&diags)
@@ -180,16 +183,6 @@ fn rebuild(args: &DevArgs, job: &Job<'_>, live: &Live) -> bool {
     }
 }
 
-/// What stops the build, in full; other warnings would bury it on a large corpus.
-fn print_stopping(diags: &[Diagnostic], warn: &WarnArgs) -> std::io::Result<()> {
-    let stopping: Vec<Diagnostic> = diags
-        .iter()
-        .filter(|d| !d.warning || warn.deny_warnings)
-        .cloned()
-        .collect();
-    check::print(&stopping)
-}
-
 fn warnings_note(warnings: &[Diagnostic]) -> String {
     match warnings.len() {
         0 => String::new(),
@@ -197,11 +190,8 @@ fn warnings_note(warnings: &[Diagnostic]) -> String {
     }
 }
 
-/// The diagnostics that stopped the build, as lines for the page.
-fn stopping(diags: &[Diagnostic], warn: &WarnArgs) -> Vec<String> {
-    diags
-        .iter()
-        .filter(|d| !d.warning || warn.deny_warnings)
-        .map(|d| d.to_string())
-        .collect()
+/// The diagnostics that stop the build: shown in full, in the terminal and in the pages, where
+/// the other warnings would bury them on a large corpus.
+fn stopping(diags: &[Diagnostic], warn: &WarnArgs) -> Vec<Diagnostic> {
+    diags.iter().filter(|d| warn.stops(d)).cloned().collect()
 }
