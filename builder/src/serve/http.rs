@@ -40,6 +40,7 @@ impl Default for Limits {
         }
     }
 }
+
 /// hyper's read buffer, which bounds the request head (431 beyond it).
 const MAX_HEAD: usize = 16 * 1024;
 

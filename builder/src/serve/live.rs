@@ -8,11 +8,10 @@
 //! own. Dev answers are never cached and never precompressed, so a reload shows the new bytes.
 
 use super::request::Request;
-use super::response::{Body, HttpBody, Response};
+use super::response::{empty, escape_html, Body, HttpBody, Response};
 use bytes::Bytes;
 use http_body_util::{BodyExt, StreamBody};
 use hyper::body::Frame;
-use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -77,28 +76,23 @@ impl Live {
         (path == EVENTS_PATH).then(|| self.stream())
     }
 
+    /// The current stamp at once, then the next one if a rebuild comes within [`HOLD`].
     fn stream(&self) -> hyper::Response<HttpBody> {
+        use futures_util::{future, stream, StreamExt};
         let mut rx = self.state.subscribe();
-        let first = rx.borrow_and_update().stamp();
-        let frames = futures_util::stream::unfold(Some(first), move |step| {
-            let mut rx = rx.clone();
-            async move {
-                let data = match step {
-                    Some(stamp) => format!("retry: 1000\ndata: {stamp}\n\n"),
-                    None => match tokio::time::timeout(HOLD, rx.changed()).await {
-                        Ok(Ok(())) => format!("data: {}\n\n", rx.borrow_and_update().stamp()),
-                        _ => return None,
-                    },
-                };
-                let frame: Result<_, std::io::Error> = Ok(Frame::data(Bytes::from(data)));
-                Some((frame, None))
-            }
-        });
-        let frames = futures_util::StreamExt::take(frames, 2);
+        let first = format!("retry: 1000\ndata: {}\n\n", rx.borrow_and_update().stamp());
+        let next = async move {
+            tokio::time::timeout(HOLD, rx.changed()).await.ok()?.ok()?;
+            Some(format!("data: {}\n\n", rx.borrow_and_update().stamp()))
+        };
+        let frames = stream::once(future::ready(Some(first)))
+            .chain(stream::once(next))
+            .filter_map(future::ready)
+            .map(|data| Ok::<_, std::io::Error>(Frame::data(Bytes::from(data))));
         hyper::Response::builder()
             .header("Content-Type", "text/event-stream")
             .header("Cache-Control", "no-store")
-            .body(StreamBody::new(frames).boxed())
+            .body(BodyExt::boxed(StreamBody::new(frames)))
             .unwrap_or_else(|_| hyper::Response::new(empty()))
     }
 
@@ -134,12 +128,6 @@ impl Live {
     }
 }
 
-fn empty() -> HttpBody {
-    http_body_util::Empty::new()
-        .map_err(|never: Infallible| match never {})
-        .boxed()
-}
-
 impl State {
     /// What the page and the event stream compare: `<generation>.<index>`.
     fn stamp(&self) -> String {
@@ -170,7 +158,7 @@ fn inject(html: &str, script: &str) -> String {
 fn problems_page(problems: &[String], script: &str) -> Response {
     let list: String = problems
         .iter()
-        .map(|p| format!("<li><code>{}</code></li>", escape(p)))
+        .map(|p| format!("<li><code>{}</code></li>", escape_html(p)))
         .collect();
     let html = format!(
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
@@ -181,13 +169,6 @@ fn problems_page(problems: &[String], script: &str) -> Response {
     Response::new(500, Body::Bytes(html.into_bytes()))
         .header("Content-Type", "text/html; charset=utf-8")
         .header("Cache-Control", "no-store")
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

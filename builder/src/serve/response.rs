@@ -95,23 +95,22 @@ impl Response {
     }
 
     /// The body read into memory (dev rewrites HTML pages; they are small).
-    pub fn into_bytes(self) -> io::Result<(Self, Vec<u8>)> {
-        let bytes = match self.body {
+    pub fn into_bytes(mut self) -> io::Result<(Self, Vec<u8>)> {
+        let bytes = match std::mem::replace(&mut self.body, Body::Empty) {
             Body::Empty => Vec::new(),
-            Body::Bytes(ref b) => b.clone(),
+            Body::Bytes(bytes) => bytes,
             Body::File {
-                ref file,
+                mut file,
                 start,
                 len,
             } => {
-                let mut file = file.try_clone()?;
                 file.seek(SeekFrom::Start(start))?;
                 let mut bytes = Vec::new();
                 file.take(len).read_to_end(&mut bytes)?;
                 bytes
             }
         };
-        Ok((self.body(Body::Empty), bytes))
+        Ok((self, bytes))
     }
 
     /// Hands the response to hyper: `Content-Length` from the body (kept for HEAD, which
@@ -139,7 +138,7 @@ impl Response {
 /// What hyper sends: whole bytes, or a file streamed in chunks.
 pub type HttpBody = BoxBody<Bytes, io::Error>;
 
-fn empty() -> HttpBody {
+pub(super) fn empty() -> HttpBody {
     Full::new(Bytes::new())
         .map_err(|never| match never {})
         .boxed()
@@ -164,6 +163,14 @@ fn file_body(mut file: File, start: u64, len: u64) -> HttpBody {
     let reader = tokio::fs::File::from_std(file).take(len);
     let frames = ReaderStream::new(reader).map_ok(Frame::data);
     StreamBody::new(frames).boxed()
+}
+
+/// `text` made safe inside HTML text or a quoted attribute, for the pages the server writes.
+pub(super) fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// RFC 9110 IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.

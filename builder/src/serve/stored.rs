@@ -6,7 +6,7 @@
 
 use super::file;
 use super::request::Request;
-use super::response::{Body, Response};
+use super::response::{escape_html, Body, Response};
 use super::target::Target;
 use crate::bundle::store::Store;
 use gongkai_core::bundle::digest::sha256_hex;
@@ -121,7 +121,7 @@ fn answer(
 fn damaged(path: &str) -> Response {
     let text = format!(
         "本机存储的文件 {} 已损坏或缺失，终端不会显示未经验证的内容。请用 gongkai apply 重新导入完整数据包。",
-        escape(path)
+        escape_html(path)
     );
     let html = format!(
         "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>本机数据已损坏</title><main><h1>本机数据已损坏</h1><p role=\"alert\">{text}</p></main></html>"
@@ -129,16 +129,4 @@ fn damaged(path: &str) -> Response {
     Response::new(503, Body::Bytes(html.into_bytes()))
         .header("Content-Type", "text/html; charset=utf-8")
         .header("Cache-Control", "no-store")
-}
-
-fn escape(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '&' => "&amp;".to_string(),
-            '<' => "&lt;".to_string(),
-            '>' => "&gt;".to_string(),
-            '"' => "&quot;".to_string(),
-            c => c.to_string(),
-        })
-        .collect()
 }
