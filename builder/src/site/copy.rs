@@ -4,6 +4,7 @@ use super::cache::RenderCache;
 use super::write::{Effort, Writer};
 use crate::load::Content;
 use anyhow::Context;
+use gongkai_core::search::INDEX_DIR;
 use std::path::Path;
 
 /// Copies every file of Trunk's dist folder but `index.html` (the frame of the pre-rendered
@@ -70,22 +71,12 @@ fn files_under(dir: &Path) -> anyhow::Result<Vec<String>> {
     Ok(out)
 }
 
-/// Hard-links every file under `from` to the same place under `to` (copying where linking is
-/// not possible); returns the files and bytes linked.
-pub fn link_tree(from: &Path, to: &Path) -> anyhow::Result<(usize, u64)> {
-    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
-    let mut total = (0, 0);
-    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
-        let entry = entry?;
-        let (src, dst) = (entry.path(), to.join(entry.file_name()));
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            let (files, bytes) = link_tree(&src, &dst)?;
-            total = (total.0 + files, total.1 + bytes);
-        } else if kind.is_file() {
-            super::cache::link_or_copy(&src, &dst)?;
-            total = (total.0 + 1, total.1 + entry.metadata()?.len());
-        }
+/// Links the search index of the current output `out` into the staged site (dev's quick
+/// builds), file by file, as the render cache's pages are.
+pub fn previous_index(out: &Path, writer: &Writer) -> anyhow::Result<()> {
+    let from = out.join(INDEX_DIR);
+    for rel in files_under(&from)? {
+        writer.adopt(&format!("{INDEX_DIR}/{rel}"), &from.join(&rel))?;
     }
-    Ok(total)
+    Ok(())
 }

@@ -95,8 +95,8 @@ pub fn build(
     phases.done("attachments and route pages");
     let index_dir = staging.path().join(gongkai_core::search::INDEX_DIR);
     if quick {
-        let search = copy::link_tree(&out.join(gongkai_core::search::INDEX_DIR), &index_dir)?;
-        let report = report(content, &writer, search, stats);
+        copy::previous_index(out, &writer)?;
+        let report = report(content, &writer, (0, 0), stats);
         staging.commit_in_background()?;
         phases.done("index linked, swap");
         return Ok(report);
@@ -117,7 +117,7 @@ pub fn build(
     Ok(report)
 }
 
-/// The summary of a build whose search index has `search` (files, bytes).
+/// The summary of a build; `search` (files, bytes) is what the index wrote beside `writer`.
 fn report(
     content: &Content,
     writer: &write::Writer,

@@ -2,6 +2,7 @@
 
 use anyhow::Context;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A staging folder next to the output; dropped without `commit`, it is removed and the output is untouched.
 pub struct Staging {
@@ -28,36 +29,31 @@ impl Staging {
         &self.staging
     }
 
-    /// Like [`commit`](Self::commit), but the previous site is moved aside to a name of its
-    /// own and removed on a background thread (dev: the process lives on, and removing a large
-    /// site took half a second).
-    pub fn commit_in_background(mut self) -> anyhow::Result<()> {
-        if !self.out.exists() || exchange(&self.staging, &self.out).is_err() {
-            return self.commit();
-        }
-        self.committed = true;
-        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let trash = sibling(&self.out, &format!("trash-{}-{n}", std::process::id()));
-        std::fs::rename(&self.staging, &trash)
-            .with_context(|| format!("moving the previous site to {}", trash.display()))?;
-        std::thread::spawn(move || remove_if_exists(&trash));
-        Ok(())
-    }
-
     /// Puts the staged site in place of the output.
     ///
     /// On Linux the two folders are exchanged with `renameat2(RENAME_EXCHANGE)`, so a
     /// server never sees a missing or half-written site. Elsewhere, or on file systems
     /// without exchange, the old site is moved aside first and moved back if the second
     /// rename fails.
-    pub fn commit(mut self) -> anyhow::Result<()> {
+    pub fn commit(self) -> anyhow::Result<()> {
+        self.commit_then(remove_if_exists)
+    }
+
+    /// Like [`commit`](Self::commit), but the previous site is moved aside to a name of its
+    /// own and removed on a background thread (dev: the process lives on, and removing a large
+    /// site took half a second).
+    pub fn commit_in_background(self) -> anyhow::Result<()> {
+        self.commit_then(remove_in_background)
+    }
+
+    /// Commits, then hands the folder now holding the previous site to `remove`.
+    fn commit_then(mut self, remove: fn(&Path) -> anyhow::Result<()>) -> anyhow::Result<()> {
         let old = sibling(&self.out, "old");
         remove_if_exists(&old)?;
         if self.out.exists() {
             if exchange(&self.staging, &self.out).is_ok() {
                 self.committed = true;
-                return remove_if_exists(&self.staging);
+                return remove(&self.staging);
             }
             std::fs::rename(&self.out, &old)
                 .with_context(|| format!("moving {} aside", self.out.display()))?;
@@ -68,7 +64,7 @@ impl Staging {
                 .with_context(|| format!("moving the new site into {}", self.out.display()));
         }
         self.committed = true;
-        remove_if_exists(&old)
+        remove(&old)
     }
 }
 
@@ -98,6 +94,19 @@ pub(super) fn sibling(out: &Path, suffix: &str) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "site".into());
     out.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// Renames `path` to a name no other build uses, then removes it on a thread of its own.
+fn remove_in_background(path: &Path) -> anyhow::Result<()> {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let trash = sibling(path, &format!("trash-{}-{n}", std::process::id()));
+    match std::fs::rename(path, &trash) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        renamed => renamed.with_context(|| format!("moving {} aside", path.display()))?,
+    }
+    std::thread::spawn(move || remove_if_exists(&trash));
+    Ok(())
 }
 
 fn remove_if_exists(path: &Path) -> anyhow::Result<()> {
