@@ -173,12 +173,13 @@ pub struct ItemSummary {
 impl ItemSummary {
     /// The 时效性 on `day` (see [`crate::calendar::status_on`]); none for a disclosure.
     pub fn status_on(&self, day: Date) -> Option<Status> {
+        // A summary has no links; a repealed item is typed 已废止 (`check` requires it).
         let typed = self.status?;
         Some(crate::calendar::status_on(
             typed,
             self.effective,
             self.expires,
-            typed == Status::Repealed,
+            false,
             day,
         ))
     }

@@ -65,8 +65,8 @@ pub fn live_status(r: &Regulation, badge: bool) -> impl IntoView {
 pub fn live_summary_status(summary: &ItemSummary) -> Option<impl IntoView> {
     let status = summary.status?;
     let (effective, expires) = (summary.effective, summary.expires);
-    let repealed = status == Status::Repealed;
-    Some(view! { <LiveStatus status effective expires repealed badge=true /> })
+    // A summary has no links; a repealed item is typed 已废止 (`check` requires it).
+    Some(view! { <LiveStatus status effective expires repealed=false badge=true /> })
 }
 
 /// The reader's calendar day, from the browser's clock and time zone; `None` off the browser.

@@ -107,7 +107,8 @@ impl Hit {
             typed,
             date(&self.effective),
             date(&self.expires),
-            typed == crate::schema::Status::Repealed,
+            // A hit has no links; a repealed item is typed 已废止 (`check` requires it).
+            false,
             day,
         ))
     }
