@@ -27,6 +27,15 @@ fn start(dir: &TempDir, options: Options) -> ServerHandle {
     serve::start(&dir.path().join("site"), options).unwrap()
 }
 
+/// A local server with small limits, so that tests reach them quickly.
+fn start_limited(dir: &TempDir, limits: Limits) -> ServerHandle {
+    let options = Options {
+        limits,
+        ..Options::local(0)
+    };
+    start(dir, options)
+}
+
 fn raw_get(addr: SocketAddr, host: Option<&str>) -> u16 {
     let host = host.map_or(String::new(), |h| format!("Host: {h}\r\n"));
     let head = format!("GET /notes.txt HTTP/1.1\r\n{host}\r\n");
@@ -109,15 +118,11 @@ fn closed_without_answer(stream: &mut TcpStream) -> bool {
 #[test]
 fn a_client_trickling_its_request_is_cut_off_at_the_deadline() {
     let dir = make_site();
-    let limits = Limits {
-        request: Duration::from_millis(400),
-        ..Limits::default()
-    };
-    let server = start(
+    let server = start_limited(
         &dir,
-        Options {
-            limits,
-            ..Options::local(0)
+        Limits {
+            request: Duration::from_millis(400),
+            ..Limits::default()
         },
     );
     let mut slow = TcpStream::connect(server.addr()).unwrap();
@@ -142,16 +147,12 @@ fn a_client_trickling_its_request_is_cut_off_at_the_deadline() {
 #[test]
 fn connections_over_the_cap_wait_for_a_slot() {
     let dir = make_site();
-    let limits = Limits {
-        connections: 1,
-        request: Duration::from_millis(500),
-        ..Limits::default()
-    };
-    let server = start(
+    let server = start_limited(
         &dir,
-        Options {
-            limits,
-            ..Options::local(0)
+        Limits {
+            connections: 1,
+            request: Duration::from_millis(500),
+            ..Limits::default()
         },
     );
     // An idle connection takes the only slot; the next request is answered only once the
