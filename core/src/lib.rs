@@ -5,6 +5,7 @@
 //! holds the validated types the builder writes and the app reads.
 
 pub mod bundle;
+pub mod cache;
 pub mod calendar;
 pub mod date;
 pub mod docno;

@@ -7,8 +7,8 @@
 //! own only chunk, so it is not written twice. The one definition of the names is here, for the
 //! builder and the browser alike.
 
-use super::cache::BlockCache;
 use super::range::Fetcher;
+use super::BlockCache;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
@@ -102,7 +102,7 @@ impl ChunkFetcher {
         let size = self.chunk_size;
         let cache = self.lock()?;
         let numbers = (range.start / size)..range.end.div_ceil(size);
-        let missing = numbers.filter(|n| !cache.contains((index, *n)));
+        let missing = numbers.filter(|n| !cache.contains(&(index, *n)));
         Ok(missing
             .map(|number| Chunk {
                 path: chunk_path(name, len, number * size, size),
@@ -141,8 +141,8 @@ impl ChunkFetcher {
 
     /// Chunk `number` of file `index`, from the cache or fetched and checked.
     fn chunk(&self, index: usize, number: u64) -> Result<Arc<[u8]>, String> {
-        if let Some(hit) = self.lock()?.get((index, number)) {
-            return Ok(hit);
+        if let Some(hit) = self.lock()?.get(&(index, number)) {
+            return Ok(hit.clone());
         }
         let (name, len) = &self.files[index];
         let want = self.chunk_len(index, number)?;

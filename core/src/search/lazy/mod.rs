@@ -6,7 +6,6 @@
 //! records reads, which is how the hotcache is made and how query costs are measured.
 //! [`ChunkFetcher`] is the fallback for hosts without HTTP Range: whole fixed-size chunks.
 
-mod cache;
 mod chunks;
 mod hotcache;
 mod range;
@@ -22,6 +21,13 @@ pub use hotcache::Hotcache;
 pub use range::{CacheOptions, FetchStats, Fetcher, RangeDirectory};
 pub use record::{Read, RecordingDirectory};
 pub use warm::{search_warmed, Need, Rounds, MAX_ROUNDS, MERGE_GAP_BYTES};
+
+/// A block: the file's index in the directory's list and the block (or chunk) number.
+type BlockKey = (usize, u64);
+
+/// The blocks a [`RangeDirectory`] or the chunks a [`ChunkFetcher`] keeps, so a second query
+/// touching the same term dictionary or posting blocks costs no request.
+type BlockCache = crate::cache::ByteLru<BlockKey, std::sync::Arc<[u8]>>;
 
 /// Indexes up to this size (sum of the manifest's sizes) are downloaded whole by the browser:
 /// a few requests, every byte checked against its digest, and every later query free of network

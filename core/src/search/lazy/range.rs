@@ -6,9 +6,9 @@
 //! from a bounded LRU cache of fixed-size blocks; missing blocks are fetched in one request per
 //! contiguous run, plus some read-ahead. No threads, no clock, no file system.
 
-use super::cache::BlockCache;
 use super::hotcache::Hotcache;
 use super::warm::{merge_runs, Need, MERGE_GAP_BYTES};
+use super::{BlockCache, BlockKey};
 use crate::search::types::SearchError;
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -94,8 +94,6 @@ struct State {
     /// blocks here and fails instead of fetching.
     misses: Option<BTreeSet<BlockKey>>,
 }
-
-type BlockKey = (usize, u64);
 
 impl std::fmt::Debug for RangeDirectory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -276,7 +274,7 @@ impl RangeDirectory {
         let bs = self.shared.options.block_size;
         let (first, last) = (range.start / bs, (range.end - 1) / bs);
         let mut have: Vec<Option<Arc<[u8]>>> = (first..=last)
-            .map(|b| state.cache.get((index, b)))
+            .map(|b| state.cache.get(&(index, b)).cloned())
             .collect();
         if let Some(misses) = state.misses.as_mut() {
             if have.iter().any(Option::is_none) {
@@ -330,7 +328,7 @@ impl RangeDirectory {
         let mut to = to;
         if ahead {
             let limit = (to + self.shared.options.read_ahead).min(blocks_in_file.saturating_sub(1));
-            while to < limit && !state.cache.contains((index, to + 1)) {
+            while to < limit && !state.cache.contains(&(index, to + 1)) {
                 to += 1;
             }
         }
