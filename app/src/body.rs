@@ -2,20 +2,21 @@
 //! hydrated, after every article number (`<span class="art-no">第X条</span>` opening an element
 //! with an `art-…` id), since they only work with JavaScript; the pre-rendered body stays as it is.
 
+use gongkai_core::structure::markup::{article_numbers_selector, is_article_id};
 use wasm_bindgen::JsCast;
 
 /// The class the click handler looks for.
 pub const COPY_BUTTON_CLASS: &str = "copy-link";
 
-/// The article numbers that get a button: the first child `span.art-no` of an `art-…` element.
-const ARTICLE_NUMBERS: &str = ".doc-body [id^=\"art-\"] > span.art-no:first-child";
+/// The element around the body's HTML (see `components::article_body`).
+const BODY: &str = ".doc-body";
 
 /// Adds a button after every article number that has none yet.
 pub fn add_copy_buttons() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Ok(numbers) = doc.query_selector_all(ARTICLE_NUMBERS) else {
+    let Ok(numbers) = doc.query_selector_all(&article_numbers_selector(BODY)) else {
         return;
     };
     for i in 0..numbers.length() {
@@ -34,7 +35,7 @@ fn add_button(doc: &web_sys::Document, span: &web_sys::Element) {
     let has_one = span
         .next_element_sibling()
         .is_some_and(|next| next.class_name() == COPY_BUTTON_CLASS);
-    if !is_anchor(&anchor) || has_one {
+    if !is_article_id(&anchor) || has_one {
         return;
     }
     if let Ok(button) = doc.create_element("button") {
@@ -53,15 +54,6 @@ fn add_button(doc: &web_sys::Document, span: &web_sys::Element) {
     }
 }
 
-/// `art-12`, `art-3-2`: the renderer's article anchors.
-fn is_anchor(id: &str) -> bool {
-    id.len() > "art-".len()
-        && id.starts_with("art-")
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
 /// What a screen reader says for the button of 第十二条.
 fn aria_label(label: &str) -> String {
     format!("复制{label}的链接")
@@ -73,11 +65,11 @@ mod tests {
 
     #[test]
     fn only_article_anchors_get_buttons() {
-        assert!(is_anchor("art-12"));
-        assert!(is_anchor("art-3-2"));
-        assert!(!is_anchor("art-"));
-        assert!(!is_anchor("chap-1"));
-        assert!(!is_anchor("art-X"));
+        assert!(is_article_id("art-12"));
+        assert!(is_article_id("art-3-2"));
+        assert!(!is_article_id("art-"));
+        assert!(!is_article_id("chap-1"));
+        assert!(!is_article_id("art-X"));
         assert_eq!(aria_label("第十二条"), "复制第十二条的链接");
     }
 }

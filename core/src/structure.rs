@@ -153,8 +153,41 @@ impl AnchorState {
                 format!("chap-{}", marker.number)
             }
             Unit::Section => format!("sec-{}-{}", self.chapter, marker.number),
-            Unit::Article => format!("art-{}", marker.number),
+            Unit::Article => format!("{}{}", markup::ARTICLE_ID_PREFIX, marker.number),
         }
+    }
+}
+
+/// The HTML the renderer gives articles and the app's copy-link buttons find again: each string
+/// defined once for both (the stylesheet's `.doc-body .art-no` rule spells the class too).
+pub mod markup {
+    /// An article's anchor begins so: `art-12`, `art-3-2` (see [`super::AnchorState`]).
+    pub const ARTICLE_ID_PREFIX: &str = "art-";
+    /// The class of an article's block: `<p id="art-12" class="article">`.
+    pub const ARTICLE_CLASS: &str = "article";
+    /// The class of the span around an article's number (第十二条), its block's first child.
+    pub const ARTICLE_NUMBER_CLASS: &str = "art-no";
+
+    /// Opens the span around an article's number: `<span class="art-no">`.
+    pub fn article_number_open() -> String {
+        format!("<span class=\"{ARTICLE_NUMBER_CLASS}\">")
+    }
+
+    /// A CSS selector for the article numbers inside `scope` (a selector): the first child
+    /// `span.art-no` of an element whose id begins `art-`.
+    pub fn article_numbers_selector(scope: &str) -> String {
+        format!("{scope} [id^=\"{ARTICLE_ID_PREFIX}\"] > span.{ARTICLE_NUMBER_CLASS}:first-child")
+    }
+
+    /// Whether `id` is an article's anchor: `art-` and more, in lowercase ASCII, digits and `-`
+    /// (`art-12`, `art-3-2`; never `chap-1`).
+    pub fn is_article_id(id: &str) -> bool {
+        id.strip_prefix(ARTICLE_ID_PREFIX).is_some_and(|rest| {
+            !rest.is_empty()
+                && rest
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
     }
 }
 
@@ -209,5 +242,23 @@ mod tests {
         assert_eq!(st.anchor(&art), "art-1");
         assert_eq!(st.anchor(&art), "art-1-2");
         assert_eq!(st.anchor(&art), "art-1-3");
+    }
+
+    #[test]
+    fn article_markup_recognizes_what_the_anchors_write() {
+        let mut st = AnchorState::default();
+        let art = marker_at_start("第十二条 甲").unwrap();
+        let chap = marker_at_start("第三章 乙").unwrap();
+        assert!(markup::is_article_id(&st.anchor(&art)));
+        assert!(markup::is_article_id(&st.anchor(&art)), "art-12-2");
+        assert!(!markup::is_article_id(&st.anchor(&chap)));
+        for other in ["art-", "art-X", "chap-1", "part-art-1", ""] {
+            assert!(!markup::is_article_id(other), "{other}");
+        }
+        assert_eq!(markup::article_number_open(), "<span class=\"art-no\">");
+        assert_eq!(
+            markup::article_numbers_selector(".doc-body"),
+            ".doc-body [id^=\"art-\"] > span.art-no:first-child"
+        );
     }
 }

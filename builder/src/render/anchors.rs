@@ -5,7 +5,7 @@
 //! rules themselves live in `gongkai_core::structure`, shared with the search engine.
 
 use gongkai_core::site::TocEntry;
-use gongkai_core::structure::{marker_at_start, AnchorState, Marker, Unit};
+use gongkai_core::structure::{marker_at_start, markup, AnchorState, Marker, Unit};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 /// Walks the events once, keeping what it needs between them.
@@ -84,7 +84,7 @@ impl<'a> Walker<'a> {
         let Event::Text(text) = first else { return };
         let anchor = self.state.anchor(&marker);
         let (tag, class, close) = match marker.unit {
-            Unit::Article => ("p", "article", "</p>\n"),
+            Unit::Article => ("p", markup::ARTICLE_CLASS, "</p>\n"),
             Unit::Section => ("h3", "section", "</h3>\n"),
             Unit::Part | Unit::Chapter => ("h2", "chapter", "</h2>\n"),
         };
@@ -113,7 +113,7 @@ impl<'a> Walker<'a> {
         }
         let rest = &text[marker.len..];
         self.out
-            .push(Event::Html(CowStr::Borrowed("<span class=\"art-no\">")));
+            .push(Event::Html(markup::article_number_open().into()));
         self.out.push(Event::Text(marker.label.clone().into()));
         self.out.push(Event::Html(CowStr::Borrowed("</span>")));
         if !rest.is_empty() {
