@@ -1,6 +1,6 @@
-//! Pagination links (上一页, page numbers, 下一页) between the pre-rendered pages of a list:
-//! plain links to real files (`/catalogue/page/2`), so every page has a shareable URL and
-//! works without JavaScript.
+//! Pagination links (上一页, page numbers, 下一页): the one pager, between the pre-rendered pages of
+//! a list (plain links to real files, `/catalogue/page/2`, so every page has a shareable URL and
+//! works without JavaScript) and between the search page's pages (its query string's `page`).
 
 use gongkai_core::site::list_page_route;
 use leptos::prelude::*;
@@ -8,8 +8,13 @@ use leptos::prelude::*;
 /// Page links of the list whose first page is `first`; nothing when everything fits on one page.
 #[component]
 pub fn Pager(first: String, page: usize, pages: usize) -> impl IntoView {
+    page_links(page, pages, move |p| list_page_route(&first, p))
+}
+
+/// The one pager's markup: 上一页, the numbers of [`page_window`], 下一页 and 第 N / M 页, each
+/// link to page `p` made by `href(p)`; nothing when `pages` is one.
+pub fn page_links(page: usize, pages: usize, href: impl Fn(usize) -> String) -> impl IntoView {
     (pages > 1).then(|| {
-        let href = move |p: usize| list_page_route(&first, p);
         let numbers = page_window(page, pages)
             .into_iter()
             .map(|slot| match slot {
@@ -38,8 +43,9 @@ pub fn Pager(first: String, page: usize, pages: usize) -> impl IntoView {
 }
 
 /// Page numbers to show: first, last, and two either side of the current one; `None` marks a gap
-/// (a gap of a single page shows that page instead).
-fn page_window(page: usize, pages: usize) -> Vec<Option<usize>> {
+/// (a gap of a single page shows that page instead). The one rule of every pager, lists and
+/// search alike.
+pub fn page_window(page: usize, pages: usize) -> Vec<Option<usize>> {
     let base = |p: usize| p == 1 || p == pages || p.abs_diff(page) <= 2;
     let mut out = Vec::new();
     for p in 1..=pages {
@@ -77,6 +83,26 @@ mod tests {
         assert_eq!(
             page_window(1, 7),
             [Some(1), Some(2), Some(3), None, Some(7)]
+        );
+    }
+
+    #[test]
+    fn windows_at_the_edges_and_of_search_pages() {
+        assert_eq!(page_window(1, 1), [Some(1)]);
+        assert_eq!(page_window(2, 3), [Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            page_window(1, 9),
+            [Some(1), Some(2), Some(3), None, Some(9)]
+        );
+        assert_eq!(page_window(5, 9), (1..=9).map(Some).collect::<Vec<_>>());
+        assert_eq!(
+            page_window(9, 9),
+            [Some(1), None, Some(7), Some(8), Some(9)]
+        );
+        assert_eq!(
+            page_window(1000, 1000),
+            [Some(1), None, Some(998), Some(999), Some(1000)],
+            "the search's last page (`MAX_PAGE`) keeps the first in reach"
         );
     }
 }

@@ -2,6 +2,7 @@
 //! links to 第N条) and its page links. Titles and snippets come from the engine as safe HTML
 //! (text escaped, matches in `<mark>`), so they are set as inner HTML.
 
+use crate::components::pager::page_links;
 use crate::components::status::{reader_today, StatusBadge};
 use crate::lookup::department_shorts;
 use crate::search::params::{SearchParams, MAX_PAGE, PER_PAGE};
@@ -132,48 +133,16 @@ fn without_label(snippet: &str, label: &str) -> String {
     }
 }
 
-/// 上一页, nearby page numbers, 下一页: plain links to the same search at another page.
+/// The pager (see `components::pager`): links to the same search at another page.
 #[component]
 fn SearchPager(params: SearchParams, pages: usize) -> impl IntoView {
-    (pages > 1).then(|| {
-        let page = params.page.min(pages);
-        let href = move |p: usize| params.at_page(p).href();
-        let numbers = window(page, pages)
-            .into_iter()
-            .map(|p| {
-                if p == page {
-                    view! { <li><span class="current" aria-current="page">{p}</span></li> }
-                        .into_any()
-                } else {
-                    let label = format!("第 {p} 页");
-                    view! { <li><a href=href(p) aria-label=label>{p}</a></li> }.into_any()
-                }
-            })
-            .collect_view();
-        let prev =
-            (page > 1).then(|| view! { <li><a href=href(page - 1) rel="prev">"上一页"</a></li> });
-        let next = (page < pages)
-            .then(|| view! { <li><a href=href(page + 1) rel="next">"下一页"</a></li> });
-        view! {
-            <nav class="pager" aria-label="分页">
-                <ul>{prev}{numbers}{next}</ul>
-                <p class="pager-status">{format!("第 {page} / {pages} 页")}</p>
-            </nav>
-        }
-    })
-}
-
-/// Up to five page numbers around the current one.
-fn window(page: usize, pages: usize) -> Vec<usize> {
-    let first = page.saturating_sub(2).max(1);
-    let last = (first + 4).min(pages);
-    let first = last.saturating_sub(4).max(1);
-    (first..=last).collect()
+    let page = params.page.min(pages);
+    page_links(page, pages, move |p| params.at_page(p).href())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{pages, window, without_label};
+    use super::{pages, without_label};
 
     #[test]
     fn article_snippets_lose_their_label() {
@@ -187,15 +156,6 @@ mod tests {
             "<mark>第五条</mark>"
         );
         assert_eq!(without_label("x", ""), "x");
-    }
-
-    #[test]
-    fn page_windows() {
-        assert_eq!(window(1, 1), [1]);
-        assert_eq!(window(1, 9), [1, 2, 3, 4, 5]);
-        assert_eq!(window(5, 9), [3, 4, 5, 6, 7]);
-        assert_eq!(window(9, 9), [5, 6, 7, 8, 9]);
-        assert_eq!(window(2, 3), [1, 2, 3]);
     }
 
     #[test]
