@@ -24,6 +24,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { median, writeJson } from './lib.mjs';
+import { readManifest } from './manifest.mjs';
 
 /** Runs a command under GNU time; { wall_s, peak_rss_mib, user_s, sys_s, phases }. Throws with its stderr if it fails. */
 function timed(cmd, args) {
@@ -76,11 +77,11 @@ function tally(dir, skip = () => false, flat = false) {
  */
 function ourIndex(site) {
   const dir = path.join(site, 'search-index');
-  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  const { manifest, bytes } = readManifest(dir);
   return {
     items: manifest.items,
     manifest_files: manifest.files.length,
-    manifest_bytes: manifest.files.reduce((s, f) => s + f.size, 0),
+    manifest_bytes: bytes,
     folder: tally(dir, (n) => /\.(gz|br)$/.test(n), true),
     chunks: tally(path.join(dir, 'chunks')),
     all: tally(dir),

@@ -15,13 +15,13 @@
 //   list ("warm": all its blocks are cached); round-trip p50/p95 per query and over all.
 // Prints each figure and the medians; OUT=file also writes them as JSON. SKIP_FAST3G=1 skips
 // the throttled runs. (driver.mjs has the procedure, shared with the Pagefind baseline.)
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   launchBrowser, openPage, recordIndexReads, rounds, startServer,
 } from '../e2e/support.mjs';
 import { benchSite, RUNS, TIMEOUT, WARM } from './driver.mjs';
 import { countTraffic, emulate, kib, writeJson } from './lib.mjs';
+import { readManifest } from './manifest.mjs';
 
 const classify = (p) => (p.startsWith('/search-index/') ? 'index' : p.includes('gongkai-search-worker') ? 'code' : null);
 
@@ -117,8 +117,8 @@ async function submit(page, text) {
 }
 
 function indexInfo(site) {
-  const manifest = JSON.parse(fs.readFileSync(path.join(site, 'search-index/manifest.json'), 'utf8'));
-  return { items: manifest.items, bytes: manifest.files.reduce((s, f) => s + f.size, 0), files: manifest.files.length };
+  const { manifest, bytes } = readManifest(path.join(site, 'search-index'));
+  return { items: manifest.items, bytes, files: manifest.files.length };
 }
 
 const site = path.resolve(process.env.GONGKAI_SITE || 'site');
