@@ -4,13 +4,15 @@
 //! is done once in [`Site::new`], so a page costs only what it shows.
 
 use crate::components::layout::{Layout, Section};
+use crate::components::versions::version_name;
 use crate::listing::{category_counts, department_tree, Branch};
 use crate::routes;
+pub use crate::routes::diff::DiffPage;
 use gongkai_core::schema::Item;
 use gongkai_core::site::{
-    absolute_url, category_feed_path, department_feed_path, department_route, feed_href,
-    item_route, list_page_route, Catalogue, ItemPage, ItemSummary, CATALOGUE_ROUTE, FEED_ALL_PATH,
-    SEARCH_ROUTE, SYNC_ROUTE,
+    absolute_url, category_feed_path, department_feed_path, department_route, diff_route,
+    feed_href, item_route, list_page_route, route_of_version, Catalogue, ItemPage, ItemSummary,
+    CATALOGUE_ROUTE, FEED_ALL_PATH, SEARCH_ROUTE, SYNC_ROUTE,
 };
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -137,18 +139,52 @@ impl Site {
         }))
     }
 
-    /// One item's page.
+    /// One item's page, or one earlier text's (`page.version`).
     pub fn item(&self, page: ItemPage) -> Rendered {
-        let head = Head {
-            title: self.titled(page.item.title()),
-            description: self.describe(&page.item),
-            route: item_route(page.item.id()),
-            feeds: self.site_feed(),
+        let earlier = match (&page.item, page.version) {
+            (Item::Regulation(r), Some(i)) => r.versions.get(i).map(|v| (r, i, v)),
+            _ => None,
+        };
+        let head = match earlier {
+            Some((r, i, v)) => Head {
+                title: self.titled(&format!("{}（{} 文本）", r.title, version_name(v))),
+                description: format!("{}：{} 的文本，不是现行文本。", r.title, version_name(v)),
+                route: route_of_version(&r.id, &r.versions, i),
+                feeds: Vec::new(),
+            },
+            None => Head {
+                title: self.titled(page.item.title()),
+                description: self.describe(&page.item),
+                route: item_route(page.item.id()),
+                feeds: self.site_feed(),
+            },
         };
         let linked = self.linked(&page.item);
         let catalogue = self.catalogue.clone();
         self.render(head, Section::Other, move || {
             view! { <routes::item::ItemRoute page catalogue linked /> }
+        })
+    }
+
+    /// The comparison of two texts of a regulation.
+    pub fn diff(&self, page: DiffPage) -> Rendered {
+        let (from, to) = (&page.versions[page.from], &page.versions[page.to]);
+        let head = Head {
+            title: self.titled(&format!(
+                "{}：{} 与 {} 的文本比较",
+                page.title, from.published, to.published
+            )),
+            description: format!(
+                "{}的两个文本（{} 与 {}）逐条比较：修改、新增、删除和移动的条文。",
+                page.title,
+                version_name(from),
+                version_name(to)
+            ),
+            route: diff_route(&page.id, from.published, to.published),
+            feeds: Vec::new(),
+        };
+        self.render(head, Section::Other, move || {
+            view! { <routes::diff::DiffRoute page /> }
         })
     }
 

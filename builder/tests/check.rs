@@ -74,7 +74,7 @@ fn unknown_fields_and_wrong_types_point_at_their_line() {
         &regulation("colour = \"red\"\n"),
         8,
         "unknown field `colour`, expected one of `type`, `id`, `title`, `doc_no`, `issuers`, `kind`, \
-         `level`, `written`, `published`, `effective`, `expires`, `status`, `topics`, `links`, `attachments`",
+         `level`, `written`, `published`, `effective`, `expires`, `status`, `topics`, `links`, `attachments`, `version`",
     );
     let tree = Tree::valid();
     let text = regulation("").replace("title = \"新文件\"", "title = 5");

@@ -10,10 +10,12 @@ pub mod calendar;
 pub mod date;
 pub mod docno;
 pub mod index_no;
+pub mod numeral;
 pub mod schema;
 pub mod search;
 pub mod site;
 pub mod structure;
+pub mod versions;
 
 pub use date::{Date, DateTime};
 pub use schema::*;

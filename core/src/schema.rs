@@ -87,6 +87,18 @@ labelled_enum!(
 );
 
 labelled_enum!(
+    /// How a version's text came about: the first text, or an amendment of it.
+    VersionKind {
+        /// The text as first adopted (制定, 通过).
+        Enacted = "制定",
+        /// Some articles amended by a decision (修正, often 《关于修改…的决定》).
+        Amended = "修正",
+        /// The whole text revised and adopted again (修订).
+        Revised = "修订",
+    }
+);
+
+labelled_enum!(
     /// 公开方式: how a disclosure item is made public.
     DisclosureMode {
         Proactive = "主动公开",
@@ -169,6 +181,34 @@ pub struct Links {
     pub publishes: Vec<String>,
 }
 
+/// The document that made a version: a 修正 decision or the act that adopted a 修订.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Amending {
+    pub title: String,
+    /// 文号, normalized, where the document has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_no: Option<String>,
+    /// The document's item in this site, where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// Where the document is published elsewhere (http or https).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// One dated text of a regulation. Its 公布日期 names it (`/items/<id>/v/<date>/`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Version {
+    /// 公布日期 of this text.
+    pub published: Date,
+    /// 施行日期 of this text, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<Date>,
+    pub kind: VersionKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amending: Option<Amending>,
+}
+
 /// A regulation or policy document (规章, 规范性文件 and the like).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Regulation {
@@ -194,6 +234,10 @@ pub struct Regulation {
     pub topics: Vec<String>,
     pub links: Links,
     pub attachments: Vec<Attachment>,
+    /// Every dated text, oldest first, the last being the item's own (current) text; empty when
+    /// the content records no history.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<Version>,
 }
 
 /// A 政府信息公开 item published by one department.

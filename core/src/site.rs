@@ -16,6 +16,27 @@ pub fn item_route(id: &str) -> String {
     format!("/items/{id}/")
 }
 
+/// The route of one earlier text of a regulation, named by its 公布日期:
+/// `/items/<id>/v/2012-10-26/`.
+pub fn version_route(id: &str, published: Date) -> String {
+    format!("/items/{id}/v/{published}/")
+}
+
+/// The route of version `index` of a regulation's `versions`: the item's own route for the
+/// last (current) one, so the current text has one URL.
+pub fn route_of_version(id: &str, versions: &[crate::schema::Version], index: usize) -> String {
+    match versions.get(index) {
+        Some(v) if index + 1 < versions.len() => version_route(id, v.published),
+        _ => item_route(id),
+    }
+}
+
+/// The route of the differences between two texts of a regulation, older first:
+/// `/items/<id>/diff/2012-10-26/2020-10-17/`.
+pub fn diff_route(id: &str, from: Date, to: Date) -> String {
+    format!("/items/{id}/diff/{from}/{to}/")
+}
+
 /// The app's route for the catalogue (信息公开目录).
 pub const CATALOGUE_ROUTE: &str = "/catalogue/";
 
@@ -229,6 +250,9 @@ pub struct ItemPage {
     /// Sanitized body HTML: no raw HTML from content survives, no scripts, no event handlers.
     pub html: String,
     pub toc: Vec<TocEntry>,
+    /// The version of a regulation this page shows, when it is an earlier text (index into
+    /// `Regulation::versions`); `None` for the current text.
+    pub version: Option<usize>,
 }
 
 /// Path of the sitemap (sitemap protocol 0.9): every page a crawler should visit, with absolute URLs.

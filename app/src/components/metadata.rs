@@ -109,6 +109,7 @@ mod tests {
             topics: vec![],
             links: Links::default(),
             attachments: vec![],
+            versions: vec![],
         };
         let cat = Catalogue {
             format: 1,

@@ -11,3 +11,4 @@ pub mod relations;
 pub mod search_box;
 pub mod status;
 pub mod toc;
+pub mod versions;

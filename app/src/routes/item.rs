@@ -8,6 +8,7 @@ use crate::components::metadata::MetaTable;
 use crate::components::relations::Relations;
 use crate::components::status::live_status;
 use crate::components::toc::Toc;
+use crate::components::versions::{VersionList, VersionNote};
 use gongkai_core::schema::Item;
 use gongkai_core::site::{Catalogue, ItemPage, ItemSummary};
 use leptos::prelude::*;
@@ -22,6 +23,18 @@ pub fn ItemRoute(
     linked: Vec<ItemSummary>,
 ) -> impl IntoView {
     let title = page.item.title().to_string();
+    let history = match &page.item {
+        Item::Regulation(r) if !r.versions.is_empty() => Some((r.id.clone(), r.versions.clone())),
+        _ => None,
+    };
+    let shown = page.version;
+    let note = history.clone().zip(shown).map(|((id, versions), shown)| {
+        view! { <VersionNote id versions shown /> }
+    });
+    let list = history.map(|(id, versions)| {
+        let shown = shown.unwrap_or(versions.len() - 1);
+        view! { <VersionList id versions shown /> }
+    });
     view! {
         <article class="item">
             <header class="item-header">
@@ -32,9 +45,11 @@ pub fn ItemRoute(
                     Item::Disclosure(_) => None,
                 }}
             </header>
+            {note}
             <MetaTable item=page.item.clone() catalogue=catalogue.clone() />
             <Toc entries=page.toc.clone() />
             <ArticleBody html=page.html.clone() />
+            {list}
             <Attachments files=page.item.attachments().to_vec() />
             <Relations links=page.item.links() linked />
         </article>

@@ -2,6 +2,7 @@
 
 pub mod catalogue;
 pub mod department;
+pub mod diff;
 pub mod home;
 pub mod item;
 pub mod not_found;

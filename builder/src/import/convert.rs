@@ -2,7 +2,7 @@
 
 use super::folder::{self, IssuerRule, TopicDef};
 use super::{issuer, provenance, source};
-use gongkai_core::{Date, Level, RegulationKind, Status};
+use gongkai_core::{Amending, Date, Level, RegulationKind, Status, VersionKind};
 use sha2::{Digest, Sha256};
 
 /// A converted law, before the checks across files (ids, 文号, versions).
@@ -25,6 +25,11 @@ pub struct Law {
     pub body: String,
     /// Dates stated in the source but left out because they contradict a more certain one.
     pub dropped_dates: Vec<&'static str>,
+    /// How this file's text came about and the document that made it, where its provenance
+    /// has an event on its version date.
+    pub event: Option<(VersionKind, Option<Amending>)>,
+    /// Older files of the same law, oldest first, written as its versions (see `resolve`).
+    pub earlier: Vec<Law>,
 }
 
 /// Converts one file; `Err` carries the reason the file cannot be imported.
@@ -40,6 +45,7 @@ pub fn convert(rel: &str, bytes: Vec<u8>) -> Result<Law, String> {
     let prov = provenance::parse(&src.provenance);
     let issuers = issuers(&class.issuer, src.title, &prov.segments);
     let dates = ordered_dates(prov.written, version_date(name), prov.effective);
+    let event = provenance::version_event(&prov, version_date(name));
     Ok(Law {
         rel: rel.to_string(),
         id: law_id(rel),
@@ -55,6 +61,8 @@ pub fn convert(rel: &str, bytes: Vec<u8>) -> Result<Law, String> {
         topic: class.topic,
         body: ensure_final_newline(src.body),
         dropped_dates: dates.dropped,
+        event,
+        earlier: Vec::new(),
     })
 }
 

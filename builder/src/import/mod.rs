@@ -46,8 +46,10 @@ pub struct Summary {
     /// Provenance dates found but left out because they contradict the version date.
     pub written_dropped: usize,
     pub effective_dropped: usize,
-    /// Older versions marked 已修改.
+    /// Older versions marked 已修改 (kept as items: their articles could not be aligned).
     pub superseded: usize,
+    /// Older files written as earlier versions of the newest file of their law.
+    pub versions: usize,
     pub departments: usize,
     pub topics: usize,
 }
@@ -85,6 +87,7 @@ pub fn lawrefbook(src: &Path, dest: &Path) -> anyhow::Result<Outcome> {
     summary.doc_nos_found += resolved.doc_nos_dropped;
     summary.doc_nos_dropped = resolved.doc_nos_dropped;
     summary.superseded = resolved.superseded;
+    summary.versions = resolved.versions;
     Ok(Outcome { summary, errors })
 }
 
@@ -106,10 +109,15 @@ fn convert_all(files: &[(String, std::path::PathBuf)]) -> (Vec<Law>, Vec<FileErr
     (laws, errors)
 }
 
-fn summarize(laws: &[Law], files_seen: usize, errors: usize) -> Summary {
+/// Counts over every file written, items and their earlier versions alike.
+fn summarize(items: &[Law], files_seen: usize, errors: usize) -> Summary {
+    let laws: Vec<&Law> = items
+        .iter()
+        .flat_map(|l| std::iter::once(l).chain(&l.earlier))
+        .collect();
     let count = |f: fn(&Law) -> bool| laws.iter().filter(|l| f(l)).count();
-    let issuers: BTreeSet<&String> = laws.iter().flat_map(|l| &l.issuers).collect();
-    let topics: BTreeSet<&str> = laws.iter().map(|l| l.topic.code).collect();
+    let issuers: BTreeSet<&String> = items.iter().flat_map(|l| &l.issuers).collect();
+    let topics: BTreeSet<&str> = items.iter().map(|l| l.topic.code).collect();
     Summary {
         files_seen,
         imported: laws.len(),
@@ -118,15 +126,15 @@ fn summarize(laws: &[Law], files_seen: usize, errors: usize) -> Summary {
         written: count(|l| l.written.is_some()),
         published: count(|l| l.published.is_some()),
         effective: count(|l| l.effective.is_some()),
-        written_dropped: dropped(laws, "written"),
-        effective_dropped: dropped(laws, "effective"),
+        written_dropped: dropped(&laws, "written"),
+        effective_dropped: dropped(&laws, "effective"),
         departments: issuers.len(),
         topics: topics.len(),
         ..Summary::default()
     }
 }
 
-fn dropped(laws: &[Law], field: &str) -> usize {
+fn dropped(laws: &[&Law], field: &str) -> usize {
     laws.iter()
         .filter(|l| l.dropped_dates.contains(&field))
         .count()
@@ -158,7 +166,16 @@ impl std::fmt::Display for Summary {
             "dates left out 成文 {}, 施行 {} (contradict the version date)",
             s.written_dropped, s.effective_dropped
         )?;
-        writeln!(f, "已修改         {} older versions", s.superseded)?;
+        writeln!(
+            f,
+            "versions      {} older files as earlier versions",
+            s.versions
+        )?;
+        writeln!(
+            f,
+            "已修改         {} older files kept as items",
+            s.superseded
+        )?;
         write!(
             f,
             "vocabularies  {} departments, {} topics",

@@ -6,7 +6,7 @@
 //! into segments at every date; each segment is one dated event. Only what a segment states is
 //! taken: nothing is guessed.
 
-use gongkai_core::{docno, Date};
+use gongkai_core::{docno, Amending, Date, VersionKind};
 use unicode_normalization::UnicodeNormalization;
 
 /// One event: the date that opens it (none for text before the first date) and its words.
@@ -167,6 +167,51 @@ fn find_doc_no(text: &str) -> Option<String> {
     None
 }
 
+/// How the text dated `day` came about, as the provenance event of that day says: the kind,
+/// and the amending document (《决定》's title, else the 令 that made it) with its 文号. `None`
+/// when no event is dated `day`: nothing is guessed.
+pub fn version_event(p: &Provenance, day: Option<Date>) -> Option<(VersionKind, Option<Amending>)> {
+    let text = p
+        .segments
+        .iter()
+        .rev()
+        .find(|s| s.date.is_some() && s.date == day)?
+        .text
+        .as_str();
+    let kind = if text.contains("修订") {
+        VersionKind::Revised
+    } else if text.contains("修正") || text.contains("修改") {
+        VersionKind::Amended
+    } else {
+        return Some((VersionKind::Enacted, None));
+    };
+    let doc_no = find_doc_no(text);
+    let title = quoted_title(text).or_else(|| doc_no.clone());
+    let amending = title.map(|title| Amending {
+        title,
+        doc_no,
+        item: None,
+        url: None,
+    });
+    Some((kind, amending))
+}
+
+/// The first 《…》 title in a text, without the marks.
+fn quoted_title(text: &str) -> Option<String> {
+    let start = text.find('《')? + '《'.len_utf8();
+    let len = text[start..].find('》')?;
+    // Folding made the inner marks of 《关于修改〈…〉的决定》 ASCII; a title keeps the book's.
+    let title: String = text[start..start + len]
+        .chars()
+        .map(|c| match c {
+            '<' => '〈',
+            '>' => '〉',
+            c => c,
+        })
+        .collect();
+    Some(title).filter(|t| !t.is_empty())
+}
+
 /// Characters that never occur inside a 文号 (、 does: joint orders like 国务院、中央军委令).
 fn is_doc_no_boundary(c: char) -> bool {
     c.is_whitespace() || "，,。；;：:《》“”\"以".contains(c)
@@ -178,6 +223,39 @@ mod tests {
 
     fn date(s: &str) -> Option<Date> {
         s.parse().ok()
+    }
+
+    #[test]
+    fn the_event_that_made_a_version() {
+        let lines = [
+            "2002年9月29日 中华人民共和国国务院令第363号公布",
+            "2019年3月24日 《国务院关于修改部分行政法规的决定》第三次修订",
+        ];
+        let (kind, amending) = version_event(&parse(&lines), date("2019-03-24")).unwrap();
+        assert_eq!(kind, VersionKind::Revised);
+        assert_eq!(amending.unwrap().title, "国务院关于修改部分行政法规的决定");
+        let (kind, amending) = version_event(&parse(&lines), date("2002-09-29")).unwrap();
+        assert_eq!((kind, amending), (VersionKind::Enacted, None));
+        assert_eq!(
+            version_event(&parse(&lines), date("2020-01-01")),
+            None,
+            "no event that day"
+        );
+        let order = [
+            "2014年1月17日 中华人民共和国国务院令第646号公布",
+            "2024年7月10日 中华人民共和国国务院令第786号修订）",
+        ];
+        let (kind, amending) = version_event(&parse(&order), date("2024-07-10")).unwrap();
+        let amending = amending.unwrap();
+        assert_eq!(kind, VersionKind::Revised);
+        assert_eq!(
+            amending.doc_no.as_deref(),
+            Some("中华人民共和国国务院令第786号")
+        );
+        assert_eq!(amending.title, "中华人民共和国国务院令第786号");
+        let session = ["2010年4月29日 第十一届全国人民代表大会常务委员会第十四次会议修订"];
+        let (kind, amending) = version_event(&parse(&session), date("2010-04-29")).unwrap();
+        assert_eq!((kind, amending), (VersionKind::Revised, None));
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! Rules across files: unique ids, one 文号 per issuer, and older versions marked 已修改.
+//! Rules across files: unique ids, one 文号 per issuer, and older files of a law made its versions.
 
 use super::convert::Law;
+use gongkai_core::versions::numbering;
 use gongkai_core::Status;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -9,8 +10,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub struct Resolved {
     /// 文号 removed because a newer file of the same issuer carries it.
     pub doc_nos_dropped: usize,
-    /// Files marked 已修改 because the corpus holds a newer version.
+    /// Files marked 已修改 because the corpus holds a newer version it could not be grouped with.
     pub superseded: usize,
+    /// Files written as earlier versions of a newer file of the same law.
+    pub versions: usize,
 }
 
 /// Removes laws whose id another law already has, returning `(path, reason)` for each.
@@ -63,36 +66,90 @@ pub fn unique_doc_nos(laws: &mut [Law]) -> usize {
     dropped
 }
 
-/// Files with the same title in the same folder are versions of one law; all but the newest
-/// dated one are 已修改. Undated files are left alone: their place in the sequence is unknown.
-pub fn mark_superseded(laws: &mut [Law]) -> usize {
-    let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+/// Files with the same title in the same folder are versions of one law. The newest dated one
+/// becomes the item, and each older dated one becomes one of its earlier versions
+/// (`Law::earlier`) when it can be one: it numbers its articles in order (versions are aligned
+/// article by article) and says how it came about (a provenance event on its date: 制定, 修正
+/// or 修订), as the newest must too. An older file that cannot stays an item of its own,
+/// marked 已修改. Undated files are left alone: their place in the sequence is unknown.
+/// Returns how many files became versions and how many were marked.
+pub fn group_versions(laws: &mut Vec<Law>) -> (usize, usize) {
+    let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, law) in laws.iter().enumerate() {
         let folder = law.rel.rsplit_once('/').map_or("", |(f, _)| f);
         groups
-            .entry((folder, law.title.as_str()))
+            .entry((folder.to_string(), law.title.clone()))
             .or_default()
             .push(i);
     }
-    let mut older = Vec::new();
+    let mut moves: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut marked = 0;
     for members in groups.values().filter(|m| m.len() > 1) {
-        let newest = members.iter().filter_map(|&i| laws[i].published).max();
-        let is_older =
-            |i: &&usize| matches!((laws[**i].published, newest), (Some(p), Some(n)) if p < n);
-        older.extend(members.iter().filter(is_older).copied());
+        let Some((newest, older)) = split_newest(laws, members) else {
+            continue;
+        };
+        let can_be_version =
+            |i: usize| laws[i].event.is_some() && numbering::check(&laws[i].body).is_ok();
+        let (versions, items): (Vec<usize>, Vec<usize>) = match can_be_version(newest) {
+            true => older.into_iter().partition(|&i| can_be_version(i)),
+            false => (Vec::new(), older),
+        };
+        for &i in &items {
+            laws[i].status = Status::Amended;
+        }
+        marked += items.len();
+        if !versions.is_empty() {
+            moves.push((newest, versions));
+        }
     }
-    for &i in &older {
-        laws[i].status = Status::Amended;
+    let moved = attach_earlier(laws, moves);
+    (moved, marked)
+}
+
+/// The newest dated member, and the older ones oldest first; `None` when two share the newest
+/// date or none is dated.
+fn split_newest(laws: &[Law], members: &[usize]) -> Option<(usize, Vec<usize>)> {
+    let mut dated: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&i| laws[i].published.is_some())
+        .collect();
+    dated.sort_by_key(|&i| laws[i].published);
+    let newest = dated.pop()?;
+    let older: Vec<usize> = dated
+        .into_iter()
+        .filter(|&i| laws[i].published < laws[newest].published)
+        .collect();
+    let distinct = older
+        .windows(2)
+        .all(|w| laws[w[0]].published < laws[w[1]].published);
+    (!older.is_empty() && distinct).then_some((newest, older))
+}
+
+/// Moves each group's older laws into its newest one's `earlier`, keeping path order otherwise.
+fn attach_earlier(laws: &mut Vec<Law>, moves: Vec<(usize, Vec<usize>)>) -> usize {
+    let mut slots: Vec<Option<Law>> = std::mem::take(laws).into_iter().map(Some).collect();
+    let mut moved = 0;
+    for (newest, older) in &moves {
+        let earlier: Vec<Law> = older.iter().filter_map(|&i| slots[i].take()).collect();
+        moved += earlier.len();
+        if let Some(law) = slots[*newest].as_mut() {
+            law.earlier = earlier;
+        }
     }
-    older.len()
+    *laws = slots.into_iter().flatten().collect();
+    moved
 }
 
 /// Applies every rule; returns the errors (dropped files) and the counts.
 pub fn resolve(laws: &mut Vec<Law>) -> (Vec<(String, String)>, Resolved) {
     let errors = unique_ids(laws);
+    let doc_nos_dropped = unique_doc_nos(laws);
+    let (versions, superseded) = group_versions(laws);
     let resolved = Resolved {
-        doc_nos_dropped: unique_doc_nos(laws),
-        superseded: mark_superseded(laws),
+        doc_nos_dropped,
+        superseded,
+        versions,
     };
     (errors, resolved)
 }
@@ -110,9 +167,11 @@ mod tests {
     #[test]
     fn newest_version_keeps_the_doc_no_and_stays_current() {
         let line = "2008年1月31日 中华人民共和国国务院令第517号公布";
+        let amended =
+            format!("{line}\n2020年3月27日 《国务院关于修改和废止部分行政法规的决定》修订");
         let mut laws = vec![
             law("行政法规/护士条例(2008-01-31).md", line),
-            law("行政法规/护士条例(2020-03-27).md", line),
+            law("行政法规/护士条例(2020-03-27).md", &amended),
         ];
         let (errors, r) = resolve(&mut laws);
         assert!(errors.is_empty());
@@ -120,16 +179,52 @@ mod tests {
             r,
             Resolved {
                 doc_nos_dropped: 1,
-                superseded: 1
+                superseded: 0,
+                versions: 1,
             }
         );
         assert_eq!(
-            (laws[0].doc_no.as_deref(), laws[0].status),
-            (None, Status::Amended)
+            laws.len(),
+            1,
+            "the older file became a version of the newer"
         );
         assert_eq!(
-            (laws[1].doc_no.as_deref(), laws[1].status),
+            (laws[0].doc_no.as_deref(), laws[0].status),
             (Some("中华人民共和国国务院令第517号"), Status::Current)
+        );
+        let earlier: Vec<&str> = laws[0].earlier.iter().map(|l| l.rel.as_str()).collect();
+        assert_eq!(earlier, ["行政法规/护士条例(2008-01-31).md"]);
+        assert_eq!(laws[0].earlier[0].doc_no, None);
+    }
+
+    #[test]
+    fn versions_out_of_sequence_stay_items_of_their_own() {
+        let line = "2008年1月31日 中华人民共和国国务院令第517号公布";
+        let text = "# 护士条例\n2008年1月31日 中华人民共和国国务院令第517号公布\n<!-- INFO END -->\n第一条 …\n\n第三条 …\n";
+        let amended =
+            format!("{line}\n2020年3月27日 《国务院关于修改和废止部分行政法规的决定》修订");
+        let mut laws = vec![
+            convert("行政法规/护士条例(2008-01-31).md", text.as_bytes().to_vec()).unwrap(),
+            law("行政法规/护士条例(2020-03-27).md", &amended),
+        ];
+        let (_, r) = resolve(&mut laws);
+        assert_eq!((r.versions, r.superseded), (0, 1));
+        assert_eq!(laws.len(), 2);
+        assert_eq!(laws[0].status, Status::Amended);
+    }
+
+    #[test]
+    fn versions_that_do_not_say_how_they_came_about_stay_items_of_their_own() {
+        let line = "2008年1月31日 中华人民共和国国务院令第517号公布";
+        let mut unsaid = vec![
+            law("行政法规/护士条例(2008-01-31).md", line),
+            law("行政法规/护士条例(2020-03-27).md", line),
+        ];
+        let (_, r) = resolve(&mut unsaid);
+        assert_eq!(
+            (r.versions, r.superseded),
+            (0, 1),
+            "the 2020 text says nothing of 2020"
         );
     }
 

@@ -3,7 +3,7 @@
 use super::convert::Law;
 use super::folder::{topic_rank, TopicDef};
 use anyhow::{bail, Context};
-use gongkai_core::Date;
+use gongkai_core::{Amending, Date};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -46,6 +46,14 @@ pub fn content(dest: &Path, laws: &[Law]) -> anyhow::Result<()> {
     for law in laws {
         let path = format!("regulations/{}/{}.md", law.topic.code, law.id);
         put(dest, &path, &item(law)?)?;
+        for old in &law.earlier {
+            let Some(day) = old.published else { continue };
+            let path = format!(
+                "regulations/{}/{}.versions/{day}.md",
+                law.topic.code, law.id
+            );
+            put(dest, &path, &version(old)?)?;
+        }
     }
     Ok(())
 }
@@ -139,6 +147,50 @@ struct FrontMatter<'a> {
     effective: Option<toml::value::Datetime>,
     status: &'static str,
     topics: Vec<&'static str>,
+    /// Only for a law with earlier versions: how its current text came about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<CurrentVersion<'a>>,
+}
+
+/// The `[version]` table.
+#[derive(Serialize)]
+struct CurrentVersion<'a> {
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amending: Option<&'a Amending>,
+}
+
+/// Front matter of an earlier version's file.
+#[derive(Serialize)]
+struct VersionFront<'a> {
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<toml::value::Datetime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    effective: Option<toml::value::Datetime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amending: Option<&'a Amending>,
+}
+
+/// A version's kind and amending document (grouping made sure every version has its event).
+fn event_of(law: &Law) -> (&'static str, Option<&Amending>) {
+    match &law.event {
+        Some((kind, amending)) => (kind.label(), amending.as_ref()),
+        None => ("制定", None),
+    }
+}
+
+/// One earlier version's file, `<id>.versions/<公布日期>.md`.
+fn version(law: &Law) -> anyhow::Result<String> {
+    let (kind, amending) = event_of(law);
+    let fm = VersionFront {
+        kind,
+        published: law.published.map(toml_date),
+        effective: law.effective.map(toml_date),
+        amending,
+    };
+    let front = toml::to_string(&fm).with_context(|| format!("front matter of {}", law.rel))?;
+    Ok(format!("+++\n{front}+++\n{}", law.body))
 }
 
 /// One regulation file: `+++`, TOML front matter, `+++`, the Markdown body.
@@ -156,6 +208,10 @@ pub fn item(law: &Law) -> anyhow::Result<String> {
         effective: law.effective.map(toml_date),
         status: law.status.label(),
         topics: vec![law.topic.code],
+        version: (!law.earlier.is_empty()).then(|| {
+            let (kind, amending) = event_of(law);
+            CurrentVersion { kind, amending }
+        }),
     };
     let front = toml::to_string(&fm).with_context(|| format!("front matter of {}", law.rel))?;
     Ok(format!("+++\n{front}+++\n{}", law.body))

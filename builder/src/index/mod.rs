@@ -7,7 +7,7 @@
 //! in parallel and merged in order (`shards`), and the output is byte-for-byte reproducible
 //! (see `files`).
 
-mod articles;
+pub(crate) mod articles;
 mod disk;
 mod files;
 mod shard_cache;

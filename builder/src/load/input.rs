@@ -33,6 +33,38 @@ pub struct RegulationFm {
     pub links: LinksFm,
     #[serde(default)]
     pub attachments: Vec<Spanned<AttachmentFm>>,
+    /// How the current text came about, for a regulation with a version history.
+    pub version: Option<Spanned<CurrentVersionFm>>,
+}
+
+/// The `[version]` table of a regulation: its current text's kind and amending document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrentVersionFm {
+    pub kind: Option<Text>,
+    pub amending: Option<Spanned<AmendingFm>>,
+}
+
+/// Front matter of an earlier version's file, `<item>.versions/<公布日期>.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionFm {
+    pub kind: Option<Text>,
+    pub published: Option<Spanned<Value>>,
+    pub effective: Option<Spanned<Value>>,
+    pub amending: Option<Spanned<AmendingFm>>,
+}
+
+/// An `[amending]` table: the document that made a version.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmendingFm {
+    pub title: Option<Text>,
+    pub doc_no: Option<Text>,
+    /// The document's id in this content, where it is an item here.
+    pub item: Option<Text>,
+    /// Where it is published elsewhere.
+    pub url: Option<Text>,
 }
 
 /// Front matter of a disclosure file.
@@ -92,6 +124,8 @@ pub struct AttachmentFm {
 pub enum Front {
     Regulation(Box<RegulationFm>),
     Disclosure(Box<DisclosureFm>),
+    /// An earlier version of a regulation (not an item: see `validate::versions`).
+    Version(Box<VersionFm>),
     /// Front matter that failed to parse (already reported). Its id, if it can still be read,
     /// keeps links to the item from being reported as dangling too.
     Unreadable {

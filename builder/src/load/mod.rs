@@ -30,6 +30,9 @@ pub struct SourceItem {
     pub body_len: usize,
     /// SHA-256 of the body as checked.
     pub body_hash: [u8; 32],
+    /// The earlier texts of a regulation with a history, oldest first (see
+    /// `gongkai_core::Regulation::versions`, whose last entry is this item's own text).
+    pub versions: Vec<SourceVersion>,
 }
 
 impl SourceItem {
@@ -38,17 +41,44 @@ impl SourceItem {
     /// Fails, naming the file, if it can no longer be read or its body is not the one checked:
     /// a page must never come from text that was not checked (or cache under the old hash).
     pub fn body(&self) -> anyhow::Result<String> {
-        let fail = |why: &str| anyhow::anyhow!("{}:1: {why}", self.shown.display());
-        let file = File::read(Path::new(""), &self.shown).map_err(|d| fail(&d.message))?;
-        let split = text::split(&file.text).map_err(fail)?;
-        let mut text = file.text;
-        let body = text.split_off(split.body_start.min(text.len()));
-        if body_hash(&body) != self.body_hash {
-            return Err(fail("changed while the site was being built; build again"));
-        }
-        Ok(body)
+        checked_body(&self.shown, &self.body_hash)
     }
 }
+
+/// One checked earlier version of a regulation: `<item>.versions/<公布日期>.md`.
+#[derive(Debug, Clone)]
+pub struct SourceVersion {
+    /// The content folder as given joined with the file's relative path.
+    pub shown: PathBuf,
+    pub body_hash: [u8; 32],
+}
+
+impl SourceVersion {
+    /// Its Markdown body, read again and refused if it changed since it was checked.
+    pub fn body(&self) -> anyhow::Result<String> {
+        checked_body(&self.shown, &self.body_hash)
+    }
+}
+
+fn checked_body(shown: &Path, hash: &[u8; 32]) -> anyhow::Result<String> {
+    let fail = |why: &str| anyhow::anyhow!("{}:1: {why}", shown.display());
+    let file = File::read(Path::new(""), shown).map_err(|d| fail(&d.message))?;
+    let split = text::split(&file.text).map_err(fail)?;
+    let mut text = file.text;
+    let body = text.split_off(split.body_start.min(text.len()));
+    if &body_hash(&body) != hash {
+        return Err(fail("changed while the site was being built; build again"));
+    }
+    Ok(body)
+}
+
+/// The folder holding the earlier versions of the item at `rel`: `a/b.md` → `a/b.versions`.
+pub fn versions_dir(rel: &Path) -> PathBuf {
+    rel.with_extension(VERSIONS)
+}
+
+/// The extension of a versions folder.
+pub const VERSIONS: &str = "versions";
 
 /// The hash [`SourceItem::body_hash`] holds.
 pub fn body_hash(body: &str) -> [u8; 32] {
@@ -167,10 +197,34 @@ pub fn read_source(content_dir: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) 
     })
 }
 
+/// Reads one earlier version's file; `None` if it could not be read or parsed (reported).
+pub fn read_version(content_dir: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Source> {
+    let file = File::read(content_dir, rel)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let split = text::split(&file.text)
+        .map_err(|m| diags.push(file.at(0, m)))
+        .ok()?;
+    let toml_text = file.text.get(split.front.clone()).unwrap_or_default();
+    let front = input::parse::<input::VersionFm>(toml_text)
+        .map_err(|FrontError { offset, message }| {
+            diags.push(file.at(offset.map_or(0, |o| split.front.start + o), message))
+        })
+        .ok()?;
+    Some(Source {
+        front_start: split.front.start,
+        body_start: split.body_start,
+        body_line: split.body_line,
+        front: Front::Version(Box::new(front)),
+        file,
+    })
+}
+
 /// Relative paths of every `*.md` item file, sorted.
 ///
-/// Skips `attachments/` at the top, hidden entries (`.git`, editor files) and symlinked
-/// folders, so a link cycle can never make the walk loop.
+/// Skips `attachments/` at the top, hidden entries (`.git`, editor files), a regulation's
+/// `<item>.versions/` folder (read with its item) and symlinked folders, so a link cycle can
+/// never make the walk loop.
 pub fn find_items(content_dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut diags = Vec::new();
@@ -197,6 +251,12 @@ fn walk(root: &Path, rel_dir: &Path, found: &mut Vec<PathBuf>, diags: &mut Vec<D
         };
         if skip {
             continue;
+        } else if kind.is_dir() && rel.extension().is_some_and(|x| x == VERSIONS) {
+            // Read with its item (validate::versions); alone it is a mistake.
+            if !root.join(rel.with_extension("md")).is_file() {
+                let msg = "a versions folder without its item: expected the regulation's current text beside it, named like the folder with .md";
+                diags.push(Diagnostic::new(&root.join(&rel), 1, msg));
+            }
         } else if kind.is_dir() {
             walk(root, &rel, found, diags);
         } else if rel.extension().is_some_and(|x| x == "md") && is_file(&kind, &entry) {

@@ -4,6 +4,7 @@
 //! `sanitize`), then `anchors` recognises 第X编/章/节/条 and gives each block its id.
 
 mod anchors;
+pub mod changes;
 mod sanitize;
 
 use gongkai_core::site::TocEntry;

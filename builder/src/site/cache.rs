@@ -44,6 +44,10 @@ impl RenderCache {
         h.update((item.len() as u64).to_le_bytes());
         h.update(&item);
         h.update(source.body_hash);
+        // The current text's page marks when each article last changed: earlier texts count.
+        for v in &source.versions {
+            h.update(v.body_hash);
+        }
         self.mark_used(&hex::encode(h.finalize()))
     }
 

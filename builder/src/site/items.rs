@@ -83,10 +83,17 @@ fn write_item(source: &SourceItem, work: &Work<'_>) -> anyhow::Result<bool> {
 
 fn render_page(source: &SourceItem) -> anyhow::Result<ItemPage> {
     let rendered = render(&source.body()?);
+    let html = match &source.item {
+        gongkai_core::Item::Regulation(reg) => {
+            super::history::marked_current(source, reg, rendered.html)?
+        }
+        gongkai_core::Item::Disclosure(_) => rendered.html,
+    };
     Ok(ItemPage {
         item: source.item.clone(),
-        html: rendered.html,
+        html,
         toc: rendered.toc,
+        version: None,
     })
 }
 

@@ -8,6 +8,7 @@
 mod cache;
 mod chunks;
 mod copy;
+mod history;
 mod items;
 mod pages;
 mod phases;
@@ -88,6 +89,7 @@ pub fn build(
     copy::attachments(content, content_dir, &writer)?;
     if let Some(pages) = &pages {
         pages.write_lists(&catalogue, &writer)?;
+        history::write_all(content, &writer, pages)?;
     }
     drop(pages);
     publish::write(&catalogue, &writer)?;

@@ -5,7 +5,7 @@
 
 use super::template::Template;
 use super::write::Writer;
-use gongkai_app::prerender::{Rendered, Site};
+use gongkai_app::prerender::{DiffPage, Rendered, Site};
 use gongkai_core::schema::Item;
 use gongkai_core::site::{list_routes, Catalogue, ItemPage, ListPage, SEARCH_ROUTE, SYNC_ROUTE};
 use rayon::prelude::*;
@@ -45,6 +45,11 @@ impl Pages {
     /// An item's whole page.
     pub fn item(&self, page: ItemPage) -> String {
         self.template.page(&self.site.item(page))
+    }
+
+    /// A comparison of two texts of a regulation, whole.
+    pub fn diff(&self, page: DiffPage) -> String {
+        self.template.page(&self.site.diff(page))
     }
 
     /// Writes every page but the items' (on all cores, in a fixed order of files).

@@ -54,6 +54,9 @@ pub struct Facts {
     pub published_by: Vec<Located>,
     /// A disclosure's `publishes`: the regulation it publishes.
     pub publishes: Option<Located>,
+    /// Items named as amending documents by a regulation's versions, with the file naming them
+    /// (the item's own file or one of its versions' files).
+    pub amending: Vec<(PathBuf, Located)>,
 }
 
 impl Facts {
@@ -74,6 +77,7 @@ impl Facts {
                 let id = fm.id.as_ref().map(at);
                 (Kind::Disclosure, id, &fm.doc_no, fm.department.as_slice())
             }
+            Front::Version(_) => (Kind::Unreadable, None, &None, &[][..]),
             Front::Unreadable { id } => {
                 let id = id.clone().map(|value| Located { value, line: 1 });
                 (Kind::Unreadable, id, &None, &[][..])
@@ -97,7 +101,7 @@ impl Facts {
                 Vec::new(),
             ),
             Front::Regulation(fm) => (None, None, fm.links.published_by.iter().map(at).collect()),
-            Front::Unreadable { .. } => (None, None, Vec::new()),
+            Front::Unreadable { .. } | Front::Version(_) => (None, None, Vec::new()),
         };
         Facts {
             shown: source.file.shown.clone(),
@@ -107,6 +111,7 @@ impl Facts {
             index_no,
             published_by,
             publishes,
+            amending: Vec::new(),
         }
     }
 
@@ -129,9 +134,23 @@ pub fn check(facts: &[Facts], diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+    amending_links(facts, &ids, diags);
     publication_links(facts, &ids, diags);
     unique_doc_nos(facts, diags);
     unique_index_nos(facts, diags);
+}
+
+/// A version's amending document, where it is an item here, must be one.
+fn amending_links(facts: &[Facts], ids: &HashMap<&str, &Facts>, diags: &mut Vec<Diagnostic>) {
+    for (shown, target) in facts.iter().flat_map(|f| &f.amending) {
+        if !ids.contains_key(target.value.as_str()) {
+            let msg = format!(
+                "amending item `{}` does not exist: no item has this id",
+                target.value
+            );
+            diags.push(Diagnostic::new(shown, target.line, msg));
+        }
+    }
 }
 
 /// A regulation's `links.published_by` and a disclosure's `publishes` name each other.

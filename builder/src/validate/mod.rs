@@ -10,6 +10,7 @@ mod cross;
 mod disclosure;
 mod fields;
 mod regulation;
+mod versions;
 mod vocab;
 mod warn;
 
@@ -141,13 +142,34 @@ fn check_file(fcx: &FileCx<'_>, rel: &Path) -> Checked {
             diags,
         };
     };
-    let facts = cross::Facts::of(&source);
-    let item = convert(&source, fcx, &mut diags);
+    let mut facts = cross::Facts::of(&source);
+    let item = convert(&source, fcx, &mut diags)
+        .and_then(|item| with_history(item, &source, fcx, &mut diags, &mut facts.amending));
     Checked {
         item,
         facts: Some(facts),
         diags,
     }
+}
+
+/// A regulation with its version history checked and attached; `None` if the history is wrong.
+fn with_history(
+    mut item: SourceItem,
+    source: &Source,
+    fcx: &FileCx<'_>,
+    diags: &mut Vec<Diagnostic>,
+    links: &mut Vec<(PathBuf, cross::Located)>,
+) -> Option<SourceItem> {
+    let (Front::Regulation(fm), gongkai_core::Item::Regulation(reg)) =
+        (&source.front, &mut item.item)
+    else {
+        return Some(item);
+    };
+    let history = versions::check(fcx, source, fm, reg, diags)?;
+    links.extend(history.links);
+    reg.versions = history.versions;
+    item.versions = history.sources;
+    Some(item)
 }
 
 /// Checks one item on its own; `None` if anything was wrong with it. Warnings are looked for
@@ -171,7 +193,7 @@ fn convert(source: &Source, fcx: &FileCx<'_>, diags: &mut Vec<Diagnostic>) -> Op
             warn::disclosure(fm, &d, &mut cx);
             gongkai_core::Item::Disclosure(d)
         }),
-        Front::Unreadable { .. } => None,
+        Front::Unreadable { .. } | Front::Version(_) => None,
     };
     let clean = cx.diags.is_empty();
     diags.append(&mut cx.diags);
@@ -186,5 +208,6 @@ fn convert(source: &Source, fcx: &FileCx<'_>, diags: &mut Vec<Diagnostic>) -> Op
         body_line: source.body_line,
         body_len: source.body().len(),
         body_hash: load::body_hash(source.body()),
+        versions: Vec::new(),
     })
 }

@@ -44,6 +44,7 @@ pub fn convert(fm: &RegulationFm, cx: &mut ItemCx<'_>) -> Option<Regulation> {
         topics,
         links: links(&fm.links),
         attachments: attachments?,
+        versions: Vec::new(),
     })
 }
 

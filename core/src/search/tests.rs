@@ -32,6 +32,7 @@ fn regulation(
         topics: vec![],
         links: Links::default(),
         attachments: vec![],
+        versions: vec![],
     })
 }
 

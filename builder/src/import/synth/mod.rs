@@ -9,7 +9,6 @@
 
 mod emit;
 mod links;
-mod numeral;
 mod plan;
 mod pool;
 mod rng;
@@ -20,7 +19,7 @@ use anyhow::bail;
 use gongkai_core::Status;
 use std::path::PathBuf;
 
-pub use numeral::chinese as chinese_numeral;
+pub use gongkai_core::numeral::chinese as chinese_numeral;
 
 /// The seed used when none is given.
 pub const DEFAULT_SEED: u64 = 20_250_419;

@@ -4,11 +4,11 @@
 //! Each text is a pure function of the seed, the item's index and its plan, so a publication
 //! notice can regenerate the exact title and body of the regulation it publishes.
 
-use super::numeral::chinese;
 use super::plan::{Class, DisKind, Meta, RegKind};
 use super::pool::Pool;
 use super::rng::{Rng, Stream};
 use super::vocab::Dept;
+use gongkai_core::numeral::chinese;
 
 /// What text generation reads.
 pub struct Sources<'a> {

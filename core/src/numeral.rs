@@ -1,4 +1,4 @@
-//! Chinese numerals for renumbered articles and chapters (第一条, 第二十三章), as legal texts write them.
+//! Chinese numerals as legal texts write them (第一条, 第二十三章): for generated texts and for messages that name an article.
 
 const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
@@ -40,7 +40,7 @@ pub fn chinese(n: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::chinese;
-    use gongkai_core::structure::parse_number;
+    use crate::structure::parse_number;
 
     #[test]
     fn writes_statute_numerals() {
