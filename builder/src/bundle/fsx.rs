@@ -5,22 +5,32 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` so that readers see the old file or the new one, never a mix:
-/// write a temp file beside it, fsync it, rename it over, fsync the folder.
+/// [`replace`] it, then fsync the folder so the rename itself survives a crash.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    replace(path, bytes)?;
+    sync_dir(parent(path))
+}
+
+/// The bundle side's one way to replace a file: write a temp file beside it (unique per
+/// process, so two writers never share one, whatever lock they hold), fsync it, rename it over.
+/// The folder is not synced: [`write_atomic`] does that for one file, a caller storing many
+/// (the objects folder) once for all.
+pub fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    // Unique per process: two writers never share a temp file, whatever lock they hold.
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let temp = parent(path).join(format!(".{name}.{}.tmp", std::process::id()));
     write_durable(&temp, bytes)?;
     std::fs::rename(&temp, path)
-        .with_context(|| format!("renaming {} to {}", temp.display(), path.display()))?;
-    sync_dir(dir)
+        .with_context(|| format!("renaming {} to {}", temp.display(), path.display()))
+}
+
+/// The folder `path` lies in (`.` for a bare name).
+fn parent(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// Reads a file that must be a regular file of at most `cap` bytes, checked before reading:
@@ -68,7 +78,7 @@ fn check_regular(
 }
 
 /// Creates or truncates `path`, writes `bytes` and fsyncs the file.
-pub fn write_durable(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+fn write_durable(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let mut file =
         std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
     file.write_all(bytes)
@@ -133,3 +143,6 @@ pub fn crash_point(step: &str) {
         std::process::abort();
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -39,16 +39,10 @@ impl Objects {
         Ok(check_object(file, &bytes).is_ok())
     }
 
-    /// Stores verified bytes: a unique temp file, fsynced, renamed over any damaged copy. The
-    /// folder itself is synced once by [`Objects::sync`].
+    /// Stores verified bytes with [`fsx::replace`], over any damaged copy. The folder itself is
+    /// synced once by [`Objects::sync`].
     pub fn put(&self, file: &FileEntry, bytes: &[u8]) -> anyhow::Result<()> {
-        let dest = self.path(&file.sha256);
-        let temp = self
-            .dir
-            .join(format!(".{}.{}.tmp", file.sha256, std::process::id()));
-        fsx::write_durable(&temp, bytes)?;
-        std::fs::rename(&temp, &dest)
-            .with_context(|| format!("renaming {} to {}", temp.display(), dest.display()))
+        fsx::replace(&self.path(&file.sha256), bytes)
     }
 
     pub fn sync(&self) -> anyhow::Result<()> {
