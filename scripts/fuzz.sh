@@ -14,6 +14,9 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
 fi
 
+# The seeds must be what fuzz/src/lib.rs makes today, or the fuzzer starts from refused input.
+cargo test --manifest-path fuzz/Cargo.toml --lib --quiet
+
 # Seed the corpus with real bundles so mutations start from valid structure.
 corpus=fuzz/corpus/bundle_reader
 mkdir -p "$corpus"

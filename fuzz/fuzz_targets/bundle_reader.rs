@@ -1,12 +1,15 @@
 //! Fuzzes everything that reads untrusted bundle bytes: the zip layer, the whole verifier,
 //! and the JSON documents (manifest, trust root, feed), which must never panic or over-allocate.
+//! The trust root, clock and delta base are the seeds' (`gongkai_fuzz`), so a seed passes every
+//! check and a mutation can fail at any of them.
 #![no_main]
 
 use gongkai_core::bundle::feed::open_latest;
-use gongkai_core::bundle::trust::{TRUST_FORMAT, TRUST_TYPE};
 use gongkai_core::bundle::zipread::Archive;
-use gongkai_core::bundle::{key_id, verify, Limits, Manifest, SignedTrust, TrustKey, TrustRoot};
+use gongkai_core::bundle::{verify, Limits, Manifest, SignedTrust, TrustRoot};
+use gongkai_fuzz::{base, root, NOW};
 use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
 
 /// Small caps so a run explores structure instead of spending time inflating.
 const LIMITS: Limits = Limits {
@@ -17,26 +20,10 @@ const LIMITS: Limits = Limits {
     max_entries: 4096,
 };
 
-fn root() -> TrustRoot {
-    let public = ed25519_dalek::SigningKey::from_bytes(&[7; 32])
-        .verifying_key()
-        .to_bytes();
-    let keys = vec![TrustKey {
-        id: key_id(&public),
-        public: hex_encode(&public),
-    }];
-    TrustRoot {
-        kind: TRUST_TYPE.into(),
-        format: TRUST_FORMAT,
-        site: "gongkai".into(),
-        version: 1,
-        threshold: 1,
-        keys,
-    }
-}
-
-fn hex_encode(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// The pinned root and the delta seed's base, made once rather than on every input.
+fn trusted() -> &'static (TrustRoot, Manifest) {
+    static TRUSTED: OnceLock<(TrustRoot, Manifest)> = OnceLock::new();
+    TRUSTED.get_or_init(|| (root(), base()))
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -45,9 +32,9 @@ fuzz_target!(|data: &[u8]| {
             let _ = entry.read(1 << 20);
         }
     }
-    let root = root();
-    let _ = verify(data, &root, None, 1_700_000_000, &LIMITS);
+    let (root, base) = trusted();
+    let _ = verify(data, root, Some(base), NOW, &LIMITS);
     let _ = Manifest::parse(data);
     let _ = SignedTrust::parse(data);
-    let _ = open_latest(data, &root, 1_700_000_000, &LIMITS);
+    let _ = open_latest(data, root, NOW, &LIMITS);
 });
