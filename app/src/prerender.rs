@@ -289,9 +289,11 @@ impl Site {
 
     fn head_html(&self, head: Head) -> String {
         let base = self.catalogue.site.base_url.clone();
+        // Without a base URL, a root-relative link: routes begin with `/` and feed paths do
+        // not (`//items/x/` would name a host called "items").
         let url = move |path: &str| match &base {
             Some(base) => absolute_url(base, path),
-            None => feed_href(path),
+            None => feed_href(path.trim_start_matches('/')),
         };
         let canonical = url(&head.route);
         // Feeds are written only for a site with a base URL (their ids must be absolute).

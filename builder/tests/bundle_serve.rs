@@ -56,6 +56,13 @@ fn the_built_sample_site_is_served_byte_for_byte_from_the_store() {
     assert!(files
         .keys()
         .any(|p| p.starts_with("items/") && p.ends_with("/index.html")));
+    // A regulation's earlier text and the comparison travel and are served offline like the rest.
+    for page in [
+        "items/baoshou-guojia-mimi-fa/v/2010-04-29/index.html",
+        "items/baoshou-guojia-mimi-fa/diff/2010-04-29/2024-02-27/index.html",
+    ] {
+        assert!(files.contains_key(page), "{page} is in the bundle");
+    }
     let server = serve_store(&env);
     for (path, bytes) in &files {
         let reply = get(server.addr(), &url(path), &[]);

@@ -67,7 +67,7 @@ fn new_items_pass_check_unchanged_and_get_the_next_index_number() {
     );
     check.assert_clean();
     assert!(
-        check.stderr.contains("checked 18 items"),
+        check.stderr.contains("checked 22 items"),
         "{}",
         check.stderr
     );

@@ -42,42 +42,19 @@ impl Imported {
             &[imported.path("content").to_str().unwrap()],
         );
         assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
-        // The 2022 text says how it came about; the 2019 file's provenance stops at its 2016
-        // revision, so import leaves it an item of its own (已修改) rather than guess.
+        // The 2019 file's own provenance stops at its 2016 revision; the 2023 file's lists the
+        // whole history, 2019年3月2日 《国务院关于修改部分行政法规的决定》第三次修订 included.
         assert!(
-            run.stdout.contains("versions      1 older files"),
+            run.stdout.contains("versions      2 older files"),
             "{}",
             run.stdout
         );
         assert!(
-            run.stdout.contains("已修改         1 older files"),
+            run.stdout.contains("已修改         0 older files"),
             "{}",
             run.stdout
         );
-        imported.adopt_2019();
         imported
-    }
-
-    /// Makes the 2019 item the first version, as an editor would: its body under the current
-    /// item's versions folder, with its date and kind (the 2019 text was a 修订 by the State
-    /// Council's decision of that day, which the file does not name, so no amending document).
-    fn adopt_2019(&self) {
-        let dir = self.content().join("regulations/xingzheng-fagui");
-        let files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "md"))
-            .collect();
-        let text = |p: &PathBuf| std::fs::read_to_string(p).unwrap();
-        let old = files
-            .iter()
-            .find(|p| text(p).contains("published = 2019-03-02"))
-            .expect("the 2019 item");
-        let body = text(old).splitn(3, "+++\n").nth(2).unwrap().to_string();
-        std::fs::remove_file(old).unwrap();
-        let front = "+++\nkind = \"修订\"\npublished = 2019-03-02\n+++\n";
-        let rel = format!("{}/2019-03-02.md", self.versions_dir());
-        std::fs::write(self.content().join(rel), format!("{front}{body}")).unwrap();
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -240,6 +217,11 @@ fn the_built_site_has_every_version_and_every_comparison() {
     for date in &ROAD[..2] {
         let html = page(format!("items/{id}/v/{date}/index.html"));
         assert!(html.contains(&format!("本页是 {date} ")), "{date}");
+        let canonical = format!("<link rel=\"canonical\" href=\"/items/{id}/v/{date}/\">");
+        assert!(
+            html.contains(&canonical),
+            "{date}: its own canonical, root-relative"
+        );
         assert!(
             html.contains("id=\"art-1\""),
             "articles keep their anchors in {date}"

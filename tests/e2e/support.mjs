@@ -1,5 +1,6 @@
 // Shared plumbing for the browser tests: start `gongkai serve` on the built site, launch Chromium.
 import { spawn } from 'node:child_process';
+import { after, before } from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -198,4 +199,19 @@ export async function searchSettled(page, timeout = 120_000) {
  * buttons and shortcuts answer; the pre-rendered content is there before that. */
 export function hydrated(page, timeout = 30_000) {
   return page.waitForFunction(() => performance.getEntriesByName('islands-hydrated').length > 0, null, { timeout });
+}
+
+/** Starts the built site's server and Chromium before a file's tests and stops both after them;
+ * `site.at(path)` is a page's URL on that server. */
+export function siteUnderTest() {
+  const site = { server: null, browser: null, at: (p) => new URL(p, site.server.url).href };
+  before(async () => {
+    site.server = await startServer();
+    site.browser = await launchBrowser();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.stop();
+  });
+  return site;
 }

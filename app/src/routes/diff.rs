@@ -1,6 +1,6 @@
 //! The comparison of two texts of a regulation: article by article, changed words marked with
-//! `<del>`/`<ins>` and spoken labels (never colour alone), moves shown as moves, runs of
-//! unchanged articles folded; it prints as it reads.
+//! `<del>`/`<ins>` (struck through, underlined and labelled for screen readers: never colour
+//! alone), moves shown as moves, runs of unchanged articles folded; it prints as it reads.
 
 use crate::components::layout::page_title;
 use crate::components::versions::{version_name, VersionList};
@@ -155,22 +155,18 @@ fn text_of(pieces: &[Piece]) -> String {
     pieces.iter().map(|p| p.text.as_str()).collect()
 }
 
-/// Pieces as text, `<del>` and `<ins>`, each mark with a label a screen reader speaks.
+/// Pieces as text, `<del>` and `<ins>`. Each mark's spoken label ([删除：…], [新增：…]) is CSS
+/// generated content (public/style.css), not two more elements per mark: the largest real
+/// comparison has about 1,000 marks.
 fn marked(pieces: &[Piece]) -> impl IntoView {
     pieces
         .iter()
         .map(|p| {
             let text = p.text.clone();
             match p.kind {
-                PieceKind::Same => view! { <span>{text}</span> }.into_any(),
-                PieceKind::Deleted => view! {
-                    <del><span class="visually-hidden">"[删除："</span>{text}<span class="visually-hidden">"]"</span></del>
-                }
-                .into_any(),
-                PieceKind::Inserted => view! {
-                    <ins><span class="visually-hidden">"[新增："</span>{text}<span class="visually-hidden">"]"</span></ins>
-                }
-                .into_any(),
+                PieceKind::Same => text.into_any(),
+                PieceKind::Deleted => view! { <del>{text}</del> }.into_any(),
+                PieceKind::Inserted => view! { <ins>{text}</ins> }.into_any(),
             }
         })
         .collect_view()

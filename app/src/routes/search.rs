@@ -149,6 +149,7 @@ fn url_params(search: RwSignal<String>) -> Memo<SearchParams> {
                 value("sort").as_deref(),
                 value("page").as_deref(),
             )
+            .with_versions_param(value("versions").as_deref())
         })
     })
 }

@@ -81,6 +81,7 @@ pub fn FacetPanel(
         <aside class="facets" aria-labelledby="facets-heading">
             <h2 id="facets-heading">"筛选"</h2>
             <InForceToggle params=params.clone() count=in_force />
+            <VersionsToggle params=params.clone() />
             {note}
             {lists}
         </aside>
@@ -164,6 +165,25 @@ fn InForceToggle(params: SearchParams, count: u64) -> impl IntoView {
             <input type="checkbox" prop:checked=checked on:change=on_change />
             " 只看现行有效 "
             <span class="count">{count}</span>
+        </label>
+    }
+}
+
+/// Whether regulations' earlier texts are searched too; the hits then say which text they are.
+#[component]
+fn VersionsToggle(params: SearchParams) -> impl IntoView {
+    let search = use_context::<RwSignal<String>>();
+    let checked = params.versions;
+    let on_change = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        if let Some(search) = search {
+            crate::location::navigate(search, &params.with_versions(on).href());
+        }
+    };
+    view! {
+        <label class="versions-toggle">
+            <input type="checkbox" prop:checked=checked on:change=on_change />
+            " 包括法规的历史文本"
         </label>
     }
 }

@@ -1,5 +1,5 @@
 //! The search page's state as it lives in the URL:
-//! `/search?q=…&f=issuer:xtszfb&f=year:2022&sort=date&page=2` (defaults left out), so a search
+//! `/search?q=…&f=issuer:xtszfb&f=year:2022&sort=date&versions=all&page=2` (defaults left out), so a search
 //! can be shared and bookmarked and back/forward restore it. Anything not understood is dropped
 //! and listed, never an error.
 
@@ -27,6 +27,8 @@ pub struct SearchParams {
     pub sort: Sort,
     /// 1-based.
     pub page: usize,
+    /// Earlier texts of regulations are searched too (`versions=all`).
+    pub versions: bool,
     /// Parts of the URL that were not understood and were left out, as written.
     pub ignored: Vec<String>,
 }
@@ -38,6 +40,7 @@ impl Default for SearchParams {
             filters: Vec::new(),
             sort: Sort::Relevance,
             page: 1,
+            versions: false,
             ignored: Vec::new(),
         }
     }
@@ -76,6 +79,21 @@ impl SearchParams {
         out
     }
 
+    /// Reads the query string's `versions`: `all` searches earlier texts too.
+    pub fn with_versions_param(mut self, raw: Option<&str>) -> Self {
+        match raw {
+            None | Some("") => {}
+            Some("all") => self.versions = true,
+            Some(other) => self.ignored.push(format!("versions={}", shorten(other))),
+        }
+        self
+    }
+
+    /// With earlier texts searched too, or not; back to the first page.
+    pub fn with_versions(&self, on: bool) -> Self {
+        self.derive(|p| p.versions = on)
+    }
+
     /// The engine's query for this page of results.
     pub fn query(&self) -> Query {
         Query {
@@ -84,6 +102,7 @@ impl SearchParams {
             sort: self.sort,
             offset: (self.page - 1) * PER_PAGE,
             limit: Some(PER_PAGE),
+            versions: self.versions,
         }
     }
 
@@ -112,6 +131,9 @@ impl SearchParams {
         }
         if self.sort == Sort::Date {
             parts.push("sort=date".into());
+        }
+        if self.versions {
+            parts.push("versions=all".into());
         }
         if self.page > 1 {
             parts.push(format!("page={}", self.page));

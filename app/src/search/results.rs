@@ -100,6 +100,7 @@ fn HitEntry(hit: Hit, catalogue: Arc<Catalogue>) -> impl IntoView {
         <li class="entry hit">
             <p class="entry-title">
                 <a href=hit.url inner_html=hit.title_html></a>
+                {hit.version.map(|d| view! { " " <span class="badge badge-amended version-label">{format!("{d} 文本（历史版本）")}</span> })}
                 {status.map(|s| view! { " " <StatusBadge status=s /> })}
             </p>
             <p class="entry-meta">

@@ -32,6 +32,9 @@ pub struct SearchArgs {
     /// The order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
+    /// Search regulations' earlier texts (versions) too.
+    #[arg(long)]
+    pub versions: bool,
     /// The query: words (all must match), "phrases", OR, -excluded, or a 文号. Empty lists everything.
     #[arg(allow_hyphen_values = true, trailing_var_arg = true)]
     pub query: Vec<String>,
@@ -54,6 +57,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
         },
         offset: args.offset,
         limit: Some(args.limit),
+        versions: args.versions,
     };
     let engine = open(&args.site)?;
     let results = match engine.search(&query) {
@@ -144,9 +148,12 @@ fn hit_block(n: usize, hit: &Hit) -> String {
     .into_iter()
     .flatten()
     .collect();
+    let title = match &hit.version {
+        Some(date) => format!("{}（{date} 文本，非现行）", hit.title),
+        None => hit.title.clone(),
+    };
     let mut out = format!(
-        "\n{n}. {}  [{}]\n   {}\n   {}\n",
-        hit.title,
+        "\n{n}. {title}  [{}]\n   {}\n   {}\n",
         meta.join(" · "),
         hit.url,
         plain(&hit.snippet)

@@ -28,6 +28,9 @@ pub struct Law {
     /// How this file's text came about and the document that made it, where its provenance
     /// has an event on its version date.
     pub event: Option<(VersionKind, Option<Amending>)>,
+    /// What its provenance lines state: a newer text's lines also tell how older texts came
+    /// about (`resolve` reads them for an older file whose own lines stop before its date).
+    pub provenance: provenance::Provenance,
     /// Older files of the same law, oldest first, written as its versions (see `resolve`).
     pub earlier: Vec<Law>,
 }
@@ -50,7 +53,7 @@ pub fn convert(rel: &str, bytes: Vec<u8>) -> Result<Law, String> {
         rel: rel.to_string(),
         id: law_id(rel),
         title: src.title.to_string(),
-        doc_no: prov.doc_no,
+        doc_no: prov.doc_no.clone(),
         issuers,
         kind: class.kind,
         level: class.level,
@@ -62,6 +65,7 @@ pub fn convert(rel: &str, bytes: Vec<u8>) -> Result<Law, String> {
         body: ensure_final_newline(src.body),
         dropped_dates: dates.dropped,
         event,
+        provenance: prov,
         earlier: Vec::new(),
     })
 }

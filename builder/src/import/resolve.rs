@@ -1,6 +1,7 @@
 //! Rules across files: unique ids, one 文号 per issuer, and older files of a law made its versions.
 
 use super::convert::Law;
+use super::provenance;
 use gongkai_core::versions::numbering;
 use gongkai_core::Status;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -70,7 +71,8 @@ pub fn unique_doc_nos(laws: &mut [Law]) -> usize {
 /// becomes the item, and each older dated one becomes one of its earlier versions
 /// (`Law::earlier`) when it can be one: it numbers its articles in order (versions are aligned
 /// article by article) and says how it came about (a provenance event on its date: 制定, 修正
-/// or 修订), as the newest must too. An older file that cannot stays an item of its own,
+/// or 修订, read from its own lines or else from the newest file's, which list the whole
+/// history), as the newest must too. An older file that cannot stays an item of its own,
 /// marked 已修改. Undated files are left alone: their place in the sequence is unknown.
 /// Returns how many files became versions and how many were marked.
 pub fn group_versions(laws: &mut Vec<Law>) -> (usize, usize) {
@@ -88,6 +90,12 @@ pub fn group_versions(laws: &mut Vec<Law>) -> (usize, usize) {
         let Some((newest, older)) = split_newest(laws, members) else {
             continue;
         };
+        for &i in &older {
+            if laws[i].event.is_none() {
+                let told = provenance::version_event(&laws[newest].provenance, laws[i].published);
+                laws[i].event = told;
+            }
+        }
         let can_be_version =
             |i: usize| laws[i].event.is_some() && numbering::check(&laws[i].body).is_ok();
         let (versions, items): (Vec<usize>, Vec<usize>) = match can_be_version(newest) {
@@ -226,6 +234,24 @@ mod tests {
             (0, 1),
             "the 2020 text says nothing of 2020"
         );
+    }
+
+    #[test]
+    fn the_newest_text_tells_how_an_older_one_came_about() {
+        let first = "2002年9月29日 中华人民共和国国务院令第363号公布";
+        let newest = format!(
+            "{first}\n2016年2月6日 《国务院关于修改部分行政法规的决定》第二次修订\n2019年3月24日 《国务院关于修改部分行政法规的决定》第三次修订"
+        );
+        // The 2016 file's own lines stop at its first promulgation.
+        let mut laws = vec![
+            law("行政法规/护士条例(2016-02-06).md", first),
+            law("行政法规/护士条例(2019-03-24).md", &newest),
+        ];
+        let (_, r) = resolve(&mut laws);
+        assert_eq!((r.versions, r.superseded), (1, 0));
+        let (kind, amending) = laws[0].earlier[0].event.clone().unwrap();
+        assert_eq!(kind, gongkai_core::VersionKind::Revised);
+        assert_eq!(amending.unwrap().title, "国务院关于修改部分行政法规的决定");
     }
 
     #[test]

@@ -53,6 +53,9 @@ impl ShardCache {
             h.update((item.len() as u64).to_le_bytes());
             h.update(&item);
             h.update(source.body_hash);
+            for version in &source.versions {
+                h.update(version.body_hash);
+            }
         }
         let key = hex::encode(h.finalize());
         self.lock()?.insert(key.clone());

@@ -135,9 +135,29 @@ fn fresh(items: &[&SourceItem], settings: &IndexSettings) -> anyhow::Result<(Sha
         let body = cut(&source.body()?);
         writer.add_document(fields.item_doc(&source.item, &body.blocks, &stored_text(&body)))?;
         articles += body.articles.len();
+        articles += add_versions(&mut writer, &fields, source)?;
     }
     let index = writer.finalize()?;
     Ok((Shard { index, articles }, ram))
+}
+
+/// Indexes a regulation's earlier texts, right after it; returns their articles.
+fn add_versions(
+    writer: &mut SingleSegmentIndexWriter,
+    fields: &Fields,
+    source: &SourceItem,
+) -> anyhow::Result<usize> {
+    let gongkai_core::Item::Regulation(reg) = &source.item else {
+        return Ok(0);
+    };
+    let mut articles = 0;
+    for (file, version) in source.versions.iter().zip(&reg.versions) {
+        let body = cut(&file.body()?);
+        let doc = fields.version_doc(&source.item, version, &body.blocks, &stored_text(&body));
+        writer.add_document(doc)?;
+        articles += body.articles.len();
+    }
+    Ok(articles)
 }
 
 /// What a hit shows of a body: the preamble and the articles, blocks joined by line breaks.

@@ -51,7 +51,7 @@ pub const MANIFEST_PATH: &str = "search-index/manifest.json";
 /// which lists only what an eager reader downloads.
 pub const HOTCACHE_PATH: &str = "search-index/hotcache.bin";
 /// Bumped whenever the schema or the tokenizer changes, so an old app never reads a new index.
-pub const INDEX_FORMAT: u32 = 5;
+pub const INDEX_FORMAT: u32 = 6;
 
 /// `search-index/manifest.json`: every index file with its size, so a reader can fetch them all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

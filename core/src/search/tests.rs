@@ -529,3 +529,90 @@ fn facets_can_be_left_out() {
     assert!(lean.facets.is_empty() && !full.facets.is_empty());
     assert_eq!((lean.total, ids(&lean)), (full.total, ids(&full)));
 }
+
+/// A regulation whose current text says 数据共享 and whose earlier text said 信息交换.
+fn versioned_engine() -> Engine {
+    use crate::schema::{Version, VersionKind};
+    let dir = RamDirectory::create();
+    let index = Index::create(dir.clone(), schema(), IndexSettings::default()).unwrap();
+    tokenizer::register(&index);
+    let fields = Fields::of(&index.schema()).unwrap();
+    let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+    let item = regulation(
+        "banfa",
+        "测试市政务数据管理办法",
+        None,
+        "szfb",
+        (2024, 2, 1),
+        Status::Current,
+    );
+    let text = |t: &str| StoredText {
+        preamble: String::new(),
+        articles: vec![StoredArticle {
+            anchor: "art-3".into(),
+            label: "第三条".into(),
+            text: t.into(),
+        }],
+    };
+    let (now, then) = (
+        "第三条 政务部门应当开展数据共享。",
+        "第三条 政务部门应当开展信息交换。",
+    );
+    writer
+        .add_document(fields.item_doc(&item, &[now.into()], &text(now)))
+        .unwrap();
+    let earlier = Version {
+        published: Date::new(2015, 6, 1).unwrap(),
+        effective: Date::new(2015, 7, 1),
+        kind: VersionKind::Enacted,
+        amending: None,
+    };
+    writer
+        .add_document(fields.version_doc(&item, &earlier, &[then.into()], &text(then)))
+        .unwrap();
+    writer.commit().unwrap();
+    Engine::open(dir).unwrap()
+}
+
+#[test]
+fn earlier_texts_are_found_only_when_asked_and_say_which_text_they_are() {
+    let e = versioned_engine();
+    assert_eq!(
+        search(&e, "信息交换").total,
+        0,
+        "the current text only, by default"
+    );
+    assert_eq!(
+        search(&e, "").total,
+        1,
+        "browsing lists items, not their versions"
+    );
+    let asked = Query {
+        versions: true,
+        ..Query::text("信息交换")
+    };
+    let r = e.search(&asked).unwrap();
+    assert_eq!(r.total, 1);
+    let hit = &r.hits[0];
+    assert_eq!(
+        (hit.id.as_str(), hit.version.as_deref()),
+        ("banfa", Some("2015-06-01"))
+    );
+    assert_eq!(hit.url, "/items/banfa/v/2015-06-01/");
+    assert_eq!(hit.articles[0].url, "/items/banfa/v/2015-06-01/#art-3");
+    assert_eq!(hit.status.as_deref(), Some("已修改"));
+    assert_eq!(hit.date.as_deref(), Some("2015-06-01"));
+    let both = Query {
+        versions: true,
+        ..Query::text("政务部门")
+    };
+    let r = e.search(&both).unwrap();
+    assert_eq!(r.total, 2);
+    assert_eq!(r.hits.iter().filter(|h| h.version.is_none()).count(), 1);
+    let current = search(&e, "数据共享");
+    assert_eq!(
+        (current.total, current.hits[0].version.as_deref()),
+        (1, None)
+    );
+    assert_eq!(current.hits[0].url, "/items/banfa/");
+}

@@ -26,6 +26,10 @@ pub struct Query {
     pub offset: usize,
     /// Hits to return; `None` means [`DEFAULT_LIMIT`], and `Some(0)` returns counts and facets only.
     pub limit: Option<usize>,
+    /// Search regulations' earlier texts too (see [`Hit::version`]); only current texts
+    /// otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub versions: bool,
 }
 
 impl Query {
@@ -95,6 +99,10 @@ pub struct Hit {
     pub departments: Vec<String>,
     /// The best matching articles (第N条), best first.
     pub articles: Vec<ArticleHit>,
+    /// For a hit in an earlier text of a regulation: that text's 公布日期 (`YYYY-MM-DD`); its
+    /// `url` and articles' urls go to that text's page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 impl Hit {

@@ -131,3 +131,16 @@ fn long_text_is_flagged() {
     assert!(p.is_truncated());
     assert!(!parse(Some("法"), &[], None, None).is_truncated());
 }
+
+#[test]
+fn versions_all_searches_earlier_texts_and_stays_in_the_url() {
+    let p = parse(Some("保密"), &[], None, None).with_versions_param(Some("all"));
+    assert!(p.versions && p.query().versions);
+    assert_eq!(p.href(), "/search/?q=%E4%BF%9D%E5%AF%86&versions=all");
+    let off = p.with_versions(false);
+    assert!(!off.query().versions);
+    assert_eq!(off.href(), "/search/?q=%E4%BF%9D%E5%AF%86");
+    let odd = parse(None, &[], None, None).with_versions_param(Some("some"));
+    assert!(!odd.versions);
+    assert_eq!(odd.ignored, vec!["versions=some".to_string()]);
+}

@@ -11,7 +11,7 @@ use crate::search::facet_count::{FacetCounter, RunsBySegment, IN_FORCE_COLUMN};
 use crate::search::facet_runs::{self, SegmentRuns};
 use crate::search::facets::{self, counts_of, filter_query, Filters, FACETS};
 use crate::search::rank::{self, Shape, Weighted};
-use crate::search::schema::Fields;
+use crate::search::schema::{Fields, EARLIER_KEY};
 use crate::search::snippet::{highlight_all, snippet, snippet_if_match};
 use crate::search::stored::StoredText;
 use crate::search::syntax::{self, Parsed};
@@ -21,14 +21,14 @@ use crate::search::tokenizer;
 use crate::search::types::{
     ArticleHit, Hit, Query, Results, SearchError, Sort, DEFAULT_LIMIT, MAX_LIMIT,
 };
-use crate::site::item_route;
+use crate::site::{item_route, version_route};
 use std::path::Path;
 use std::sync::Arc;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::error::OpenReadError;
 use tantivy::directory::{Directory, RamDirectory};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query as TantivyQuery};
-use tantivy::schema::{Field, Value};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query as TantivyQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, Order, ReloadPolicy, Score, Searcher, SegmentReader,
     TantivyDocument, Term,
@@ -130,6 +130,7 @@ impl Engine {
             relaxed: false,
             exact_first: false,
             unknown: Vec::new(),
+            versions: query.versions,
         };
         let limit = query.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
         let offset = query.offset.min(MAX_OFFSET);
@@ -191,6 +192,8 @@ struct Run<'a> {
     exact_first: bool,
     /// In a relaxed search, the query's terms that no item has.
     unknown: Vec<String>,
+    /// Earlier texts of regulations are searched too.
+    versions: bool,
 }
 
 type FacetMap = std::collections::BTreeMap<String, Vec<crate::search::types::FacetCount>>;
@@ -226,6 +229,11 @@ impl Run<'_> {
                 .into_iter()
                 .map(filter),
         );
+        if !self.versions {
+            let earlier = Term::from_field_text(f.filter, EARLIER_KEY);
+            let query = TermQuery::new(earlier, IndexRecordOption::Basic);
+            subs.push((Occur::MustNot, Box::new(query)));
+        }
         Box::new(BooleanQuery::new(subs))
     }
 
@@ -342,9 +350,14 @@ impl Run<'_> {
             .get_or_load(address, || self.load(address))?;
         let (doc, stored) = (&item.doc, &item.text);
         let id = text(doc, f.id).unwrap_or_default();
+        let version = text(doc, f.version);
+        let route = match version.as_deref().map(str::parse) {
+            Some(Ok(date)) => version_route(&id, date),
+            _ => item_route(&id),
+        };
         // The query's terms as weighted once per query (expansions included), not again per hit.
         let terms: Vec<String> = weighted.iter().map(|w| w.text.clone()).collect();
-        let articles = articles(&id, stored, &item.shapes, weighted);
+        let articles = articles(&route, stored, &item.shapes, weighted);
         let preamble = match stored.articles.first() {
             Some(first) if stored.preamble.is_empty() => {
                 first.text.chars().take(LEAD_CHARS).collect()
@@ -358,7 +371,8 @@ impl Run<'_> {
         let title = text(doc, f.title).unwrap_or_default();
         let status = text(doc, f.status);
         Ok(Hit {
-            url: item_route(&id),
+            url: route,
+            version,
             title_html: highlight_all(&title, &terms),
             title,
             snippet,
@@ -416,9 +430,9 @@ impl Run<'_> {
     }
 }
 
-/// The item's best matching articles, with deep links and snippets.
+/// The item's best matching articles, with deep links (into the page at `route`) and snippets.
 fn articles(
-    id: &str,
+    route: &str,
     stored: &StoredText,
     shapes: &[Shape],
     terms: &[Weighted],
@@ -438,7 +452,7 @@ fn articles(
         .into_iter()
         .filter_map(|i| read.get(i))
         .map(|a| ArticleHit {
-            url: format!("{}#{}", item_route(id), a.anchor),
+            url: format!("{route}#{}", a.anchor),
             anchor: a.anchor.clone(),
             label: a.label.clone(),
             snippet: snippet(&a.text, &words),

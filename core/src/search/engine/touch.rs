@@ -29,7 +29,7 @@ impl Engine {
         };
         let parsed = syntax::parse(&query.text);
         let searcher = self.reader.searcher();
-        let terms = self.terms_read(&searcher, &parsed, &filters);
+        let terms = self.terms_read(&searcher, &parsed, &filters, query.versions);
         let by_date = query.sort == Sort::Date || parsed.is_browse();
         let column = if by_date { "date_key" } else { IN_FORCE_COLUMN };
         for segment in searcher.segment_readers() {
@@ -47,6 +47,7 @@ impl Engine {
         searcher: &Searcher,
         parsed: &Parsed,
         filters: &Filters,
+        versions: bool,
     ) -> HashMap<Term, Option<bool>> {
         let mut out: HashMap<Term, Option<bool>> = HashMap::new();
         let mut run = Run {
@@ -57,6 +58,7 @@ impl Engine {
             relaxed: false,
             exact_first: false,
             unknown: Vec::new(),
+            versions,
         };
         for (relaxed, exact_first) in [(false, false), (true, true)] {
             run.relaxed = relaxed;
