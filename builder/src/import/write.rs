@@ -172,17 +172,21 @@ struct VersionFront<'a> {
     amending: Option<&'a Amending>,
 }
 
-/// A version's kind and amending document (grouping made sure every version has its event).
-fn event_of(law: &Law) -> (&'static str, Option<&Amending>) {
+/// A version's kind and amending document. Grouping makes only files with an event versions;
+/// one without is an error here rather than a guessed kind.
+fn event_of(law: &Law) -> anyhow::Result<(&'static str, Option<&Amending>)> {
     match &law.event {
-        Some((kind, amending)) => (kind.label(), amending.as_ref()),
-        None => ("制定", None),
+        Some((kind, amending)) => Ok((kind.label(), amending.as_ref())),
+        None => bail!(
+            "{}: no provenance event on its date to say what kind of text it is",
+            law.rel
+        ),
     }
 }
 
 /// One earlier version's file, `<id>.versions/<公布日期>.md`.
 fn version(law: &Law) -> anyhow::Result<String> {
-    let (kind, amending) = event_of(law);
+    let (kind, amending) = event_of(law)?;
     let fm = VersionFront {
         kind,
         published: law.published.map(toml_date),
@@ -195,6 +199,13 @@ fn version(law: &Law) -> anyhow::Result<String> {
 
 /// One regulation file: `+++`, TOML front matter, `+++`, the Markdown body.
 pub fn item(law: &Law) -> anyhow::Result<String> {
+    let version = match law.earlier.is_empty() {
+        true => None,
+        false => {
+            let (kind, amending) = event_of(law)?;
+            Some(CurrentVersion { kind, amending })
+        }
+    };
     let fm = FrontMatter {
         item_type: "regulation",
         id: &law.id,
@@ -208,10 +219,7 @@ pub fn item(law: &Law) -> anyhow::Result<String> {
         effective: law.effective.map(toml_date),
         status: law.status.label(),
         topics: vec![law.topic.code],
-        version: (!law.earlier.is_empty()).then(|| {
-            let (kind, amending) = event_of(law);
-            CurrentVersion { kind, amending }
-        }),
+        version,
     };
     let front = toml::to_string(&fm).with_context(|| format!("front matter of {}", law.rel))?;
     Ok(format!("+++\n{front}+++\n{}", law.body))
