@@ -175,30 +175,30 @@ impl Source {
 ///
 /// Front matter that fails to parse is reported and kept as [`Front::Unreadable`].
 pub fn read_source(content_dir: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Source> {
-    let file = File::read(content_dir, rel)
-        .map_err(|d| diags.push(d))
-        .ok()?;
-    let split = text::split(&file.text)
-        .map_err(|m| diags.push(file.at(0, m)))
-        .ok()?;
-    let toml_text = file.text.get(split.front.clone()).unwrap_or_default();
-    let front = input::parse_front(toml_text).unwrap_or_else(|FrontError { offset, message }| {
-        diags.push(file.at(offset.map_or(0, |o| split.front.start + o), message));
-        Front::Unreadable {
+    read_with(content_dir, rel, diags, input::parse_front, |toml_text| {
+        Some(Front::Unreadable {
             id: input::lenient_id(toml_text),
-        }
-    });
-    Some(Source {
-        front_start: split.front.start,
-        body_start: split.body_start,
-        body_line: split.body_line,
-        front,
-        file,
+        })
     })
 }
 
 /// Reads one earlier version's file; `None` if it could not be read or parsed (reported).
 pub fn read_version(content_dir: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Source> {
+    let parse = |toml_text: &str| {
+        input::parse::<input::VersionFm>(toml_text).map(|fm| Front::Version(Box::new(fm)))
+    };
+    read_with(content_dir, rel, diags, parse, |_| None)
+}
+
+/// Reads a file as text with front matter and parses the front matter with `parse`; a parse
+/// error is reported and `unparsed` (given the TOML) decides what, if anything, is kept.
+fn read_with(
+    content_dir: &Path,
+    rel: &Path,
+    diags: &mut Vec<Diagnostic>,
+    parse: impl FnOnce(&str) -> Result<Front, FrontError>,
+    unparsed: impl FnOnce(&str) -> Option<Front>,
+) -> Option<Source> {
     let file = File::read(content_dir, rel)
         .map_err(|d| diags.push(d))
         .ok()?;
@@ -206,16 +206,18 @@ pub fn read_version(content_dir: &Path, rel: &Path, diags: &mut Vec<Diagnostic>)
         .map_err(|m| diags.push(file.at(0, m)))
         .ok()?;
     let toml_text = file.text.get(split.front.clone()).unwrap_or_default();
-    let front = input::parse::<input::VersionFm>(toml_text)
-        .map_err(|FrontError { offset, message }| {
-            diags.push(file.at(offset.map_or(0, |o| split.front.start + o), message))
-        })
-        .ok()?;
+    let front = match parse(toml_text) {
+        Ok(front) => front,
+        Err(FrontError { offset, message }) => {
+            diags.push(file.at(offset.map_or(0, |o| split.front.start + o), message));
+            unparsed(toml_text)?
+        }
+    };
     Some(Source {
         front_start: split.front.start,
         body_start: split.body_start,
         body_line: split.body_line,
-        front: Front::Version(Box::new(front)),
+        front,
         file,
     })
 }

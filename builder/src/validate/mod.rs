@@ -133,6 +133,21 @@ struct FileCx<'a> {
     as_of: Date,
 }
 
+impl<'a> FileCx<'a> {
+    /// The context for checking the fields of `source` (an item's file or one of its versions').
+    fn item_cx<'s>(&'s self, source: &'s Source) -> ItemCx<'s> {
+        ItemCx {
+            source,
+            content_dir: self.content_dir,
+            vocab: self.vocab,
+            rules: self.rules,
+            as_of: self.as_of,
+            diags: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 fn check_file(fcx: &FileCx<'_>, rel: &Path) -> Checked {
     let mut diags = Vec::new();
     let Some(source) = load::read_source(fcx.content_dir, rel, &mut diags) else {
@@ -175,15 +190,7 @@ fn with_history(
 /// Checks one item on its own; `None` if anything was wrong with it. Warnings are looked for
 /// only on an item without errors.
 fn convert(source: &Source, fcx: &FileCx<'_>, diags: &mut Vec<Diagnostic>) -> Option<SourceItem> {
-    let mut cx = ItemCx {
-        source,
-        content_dir: fcx.content_dir,
-        vocab: fcx.vocab,
-        rules: fcx.rules,
-        as_of: fcx.as_of,
-        diags: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut cx = fcx.item_cx(source);
     let item = match &source.front {
         Front::Regulation(fm) => regulation::convert(fm, &mut cx).map(|r| {
             warn::regulation(fm, &r, &mut cx);

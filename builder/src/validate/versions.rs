@@ -103,7 +103,7 @@ fn earlier(
     let Front::Version(fm) = &source.front else {
         return None;
     };
-    let mut cx = item_cx(fcx, &source);
+    let mut cx = fcx.item_cx(&source);
     let kind = kind(&mut cx, &fm.kind);
     let published = cx
         .required(&fm.published, "published")
@@ -148,7 +148,7 @@ fn current(
     history: &mut History,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Dated> {
-    let mut cx = item_cx(fcx, source);
+    let mut cx = fcx.item_cx(source);
     let table = cx.required(&fm.version, "version");
     let (kind, amending) = match table.map(Spanned::get_ref) {
         Some(CurrentVersionFm {
@@ -179,18 +179,6 @@ fn current(
         shown: source.file.shown.clone(),
         line,
     })
-}
-
-fn item_cx<'a>(fcx: &'a FileCx<'a>, source: &'a Source) -> ItemCx<'a> {
-    ItemCx {
-        source,
-        content_dir: fcx.content_dir,
-        vocab: fcx.vocab,
-        rules: fcx.rules,
-        as_of: fcx.as_of,
-        diags: Vec::new(),
-        warnings: Vec::new(),
-    }
 }
 
 fn kind(cx: &mut ItemCx<'_>, field: &Option<Text>) -> Option<VersionKind> {
