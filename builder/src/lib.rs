@@ -8,6 +8,7 @@
 pub mod bundle;
 pub mod cli;
 pub mod cmd;
+pub mod fsx;
 pub mod import;
 pub mod index;
 pub mod load;

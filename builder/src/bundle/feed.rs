@@ -3,7 +3,8 @@
 //! Objects are never deleted here: a terminal halfway through fetching the previous version
 //! can still finish. Old objects can be pruned by hand once no terminal needs them.
 
-use crate::bundle::{fsx, keys, make};
+use crate::bundle::{keys, make};
+use crate::fsx;
 use anyhow::Context;
 use gongkai_core::bundle::feed::{object_path, Latest, LATEST_NAME};
 use gongkai_core::bundle::Manifest;

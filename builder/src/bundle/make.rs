@@ -1,6 +1,7 @@
 //! Making a bundle (or a feed) from a built site folder: list, hash, sign, write.
 
-use crate::bundle::{fsx, keys};
+use crate::bundle::keys;
+use crate::fsx;
 use anyhow::{bail, Context};
 use ed25519_dalek::SigningKey;
 use gongkai_core::bundle::digest::sha256_hex;

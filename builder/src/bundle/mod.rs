@@ -4,7 +4,6 @@
 //! adds what needs a file system or a clock.
 
 pub mod feed;
-pub mod fsx;
 pub mod keys;
 pub mod make;
 pub mod objects;

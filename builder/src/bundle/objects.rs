@@ -1,7 +1,7 @@
 //! The native store's `objects/` folder: files named by their SHA-256, written durably and
 //! atomically, and re-hashed before they are trusted again.
 
-use crate::bundle::fsx;
+use crate::fsx;
 use anyhow::Context;
 use gongkai_core::bundle::feed::check_object;
 use gongkai_core::bundle::FileEntry;

@@ -15,8 +15,8 @@
 //! from reading the state to pruning happens under the lock, so two `apply` runs never
 //! interleave: the second waits, then judges its bundle against what the first left.
 
-use crate::bundle::fsx::{self, crash_point};
 use crate::bundle::objects::{self, Objects};
+use crate::fsx::{self, crash_point};
 use anyhow::Context;
 use gongkai_core::bundle::terminal::layout::{self, Active};
 use gongkai_core::bundle::terminal::{keep, Decision, Held, Pinned, State};

@@ -1,7 +1,8 @@
 //! `gongkai apply`: a village terminal installs a bundle into its store, or keeps what it has.
 
-use crate::bundle::{fsx, make, store};
+use crate::bundle::{make, store};
 use crate::cmd::verify::{limits, read_trust};
+use crate::fsx;
 use gongkai_core::bundle::BundleError;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,6 +1,7 @@
 //! `gongkai bundle`: a signed offline bundle (one zip file) or a sync feed of a built site.
 
-use crate::bundle::{feed, fsx, keys, make};
+use crate::bundle::{feed, keys, make};
+use crate::fsx;
 use anyhow::Context;
 use gongkai_core::bundle::SignedTrust;
 use std::path::{Path, PathBuf};

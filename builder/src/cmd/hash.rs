@@ -69,6 +69,6 @@ fn fill(content: &Path, item: &Path) -> anyhow::Result<bool> {
     if updated == original {
         return Ok(false);
     }
-    crate::bundle::fsx::write_atomic(item, updated.as_bytes())?;
+    crate::fsx::write_atomic(item, updated.as_bytes())?;
     Ok(true)
 }

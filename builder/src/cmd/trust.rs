@@ -1,6 +1,7 @@
 //! `gongkai trust init|sign`: the root of trust terminals pin, and signatures for its rotation.
 
-use crate::bundle::{fsx, keys};
+use crate::bundle::keys;
+use crate::fsx;
 use anyhow::{bail, Context};
 use gongkai_core::bundle::trust::{DEFAULT_ROOT_THRESHOLD, TRUST_FORMAT, TRUST_TYPE};
 use gongkai_core::bundle::{Role, SignedTrust, TrustKey, TrustRoot};

@@ -1,6 +1,7 @@
 //! `gongkai verify`: check a bundle against a trust root without installing it.
 
-use crate::bundle::{fsx, make};
+use crate::bundle::make;
+use crate::fsx;
 use anyhow::Context;
 use gongkai_core::bundle::{open, BundleError, Limits, SignedTrust};
 use std::path::{Path, PathBuf};

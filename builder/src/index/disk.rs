@@ -134,11 +134,7 @@ impl Directory for DiskDirectory {
 
     fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
         // Written beside and renamed over, so a reader never sees half a file.
-        let full = self.root.join(path);
-        let mut temp = full.clone().into_os_string();
-        temp.push(".partial");
-        std::fs::write(&temp, data)?;
-        std::fs::rename(&temp, &full)
+        crate::fsx::replace(&self.root.join(path), data).map_err(io::Error::other)
     }
 
     fn sync_directory(&self) -> io::Result<()> {

@@ -6,6 +6,7 @@
 //! cached shard is byte-for-byte the shard a fresh build makes, and so is the merge of them.
 
 use super::disk::DiskDirectory;
+use crate::fsx;
 use crate::load::SourceItem;
 use anyhow::Context;
 use gongkai_core::search::tantivy::directory::{Directory, RamDirectory};
@@ -68,18 +69,15 @@ impl ShardCache {
         read(&self.dir.join(key)).ok()
     }
 
-    /// Keeps a freshly indexed shard under `key`. Written beside and renamed into place, so a
-    /// crash never leaves an entry that looks whole.
+    /// Keeps a freshly indexed shard under `key`, put in place whole ([`fsx::replace_dir`]), so
+    /// a crash never leaves an entry that looks whole.
     pub fn store(&self, key: &str, shard: &RamDirectory, articles: usize) -> anyhow::Result<()> {
-        let entry = self.dir.join(key);
-        let partial = self.dir.join(format!("{key}.partial"));
-        let _ = std::fs::remove_dir_all(&partial);
-        let disk = DiskDirectory::create(&partial)?;
-        shard.persist(&disk)?;
-        std::fs::write(partial.join(ARTICLES), articles.to_string())?;
-        let _ = std::fs::remove_dir_all(&entry);
-        std::fs::rename(&partial, &entry)
-            .with_context(|| format!("renaming {} into place", partial.display()))
+        fsx::replace_dir(&self.dir.join(key), |partial| {
+            let disk = DiskDirectory::create(partial)?;
+            shard.persist(&disk)?;
+            std::fs::write(partial.join(ARTICLES), articles.to_string())?;
+            Ok(())
+        })
     }
 
     /// Removes entries this build did not use.

@@ -1,4 +1,5 @@
-//! File-system steps that must survive a crash: durable writes, atomic replacement, ordered walks.
+//! File-system steps that must survive a crash: durable writes, atomic replacement of a file or
+//! a folder, ordered walks. The builder's one place for write-beside-then-rename.
 
 use anyhow::Context;
 use std::io::Write;
@@ -11,19 +12,45 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     sync_dir(parent(path))
 }
 
-/// The bundle side's one way to replace a file: write a temp file beside it (unique per
+/// The one way to replace a file: write a temp file beside it (unique per
 /// process, so two writers never share one, whatever lock they hold), fsync it, rename it over.
 /// The folder is not synced: [`write_atomic`] does that for one file, a caller storing many
 /// (the objects folder) once for all.
 pub fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let temp = beside(path);
+    write_durable(&temp, bytes)?;
+    std::fs::rename(&temp, path)
+        .with_context(|| format!("renaming {} to {}", temp.display(), path.display()))
+}
+
+/// Puts a folder at `path` that `fill` writes beside it first, so a reader (or a crash) finds
+/// the old folder, none, or the whole new one, never a half-written one: what `path` held is
+/// removed just before the rename, since a folder cannot be renamed over one that has files. Nothing is fsynced; it suits
+/// caches and staging folders that are rebuilt after a crash (the site itself swaps in with
+/// `site::swap`, which keeps the old site until the new one is in place).
+pub fn replace_dir(
+    path: &Path,
+    fill: impl FnOnce(&Path) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let temp = beside(path);
+    let _ = std::fs::remove_dir_all(&temp);
+    std::fs::create_dir_all(&temp).with_context(|| format!("creating {}", temp.display()))?;
+    if let Err(e) = fill(&temp) {
+        let _ = std::fs::remove_dir_all(&temp);
+        return Err(e);
+    }
+    let _ = std::fs::remove_dir_all(path);
+    std::fs::rename(&temp, path)
+        .with_context(|| format!("renaming {} to {}", temp.display(), path.display()))
+}
+
+/// A temp name beside `path`, unique per process, so two writers never share one.
+fn beside(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = parent(path).join(format!(".{name}.{}.tmp", std::process::id()));
-    write_durable(&temp, bytes)?;
-    std::fs::rename(&temp, path)
-        .with_context(|| format!("renaming {} to {}", temp.display(), path.display()))
+    parent(path).join(format!(".{name}.{}.tmp", std::process::id()))
 }
 
 /// The folder `path` lies in (`.` for a bare name).

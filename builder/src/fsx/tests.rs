@@ -40,3 +40,33 @@ fn a_replace_that_cannot_rename_fails_and_keeps_what_was_there() {
     assert!(replace(&blocked, b"new").is_err());
     assert_eq!(std::fs::read(blocked.join("kept")).unwrap(), b"x");
 }
+
+#[test]
+fn replace_dir_swaps_in_the_whole_new_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let entry = dir.path().join("shard");
+    std::fs::create_dir(&entry).unwrap();
+    std::fs::write(entry.join("old"), b"x").unwrap();
+    replace_dir(&entry, |partial| {
+        std::fs::write(partial.join("meta.json"), b"{}")?;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(names(&entry), ["meta.json"]);
+    assert_eq!(names(dir.path()), ["shard"]);
+}
+
+#[test]
+fn a_replace_dir_whose_filling_fails_keeps_the_old_folder_and_no_temp() {
+    let dir = tempfile::tempdir().unwrap();
+    let entry = dir.path().join("shard");
+    std::fs::create_dir(&entry).unwrap();
+    std::fs::write(entry.join("old"), b"x").unwrap();
+    let failed = replace_dir(&entry, |partial| {
+        std::fs::write(partial.join("half"), b"")?;
+        anyhow::bail!("disk full")
+    });
+    assert!(failed.is_err());
+    assert_eq!(names(&entry), ["old"]);
+    assert_eq!(names(dir.path()), ["shard"]);
+}
