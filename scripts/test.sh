@@ -12,8 +12,8 @@ step "format"
 cargo fmt --all -- --check
 step "clippy (native, all targets)"
 cargo clippy --workspace --all-targets -- -D warnings
-step "clippy (wasm32: core, the app as the browser builds it, and both workers)"
-cargo clippy -p gongkai-core -p gongkai-app -p gongkai-sync-worker -p gongkai-search-worker \
+step "clippy (wasm32: core, the app as the browser builds it, both workers and their port)"
+cargo clippy -p gongkai-core -p gongkai-app -p gongkai-sync-worker -p gongkai-search-worker -p gongkai-web \
   --features gongkai-app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo test (core, builder, app; includes the whole-corpus import)"

@@ -1,5 +1,6 @@
-//! The messages between the page and the search worker, as JSON strings in `postMessage`, so
-//! the app and the worker share one definition and can never disagree on a field.
+//! The messages between the page and the search worker, so the app and the worker share one
+//! definition and can never disagree on a field. They travel as every worker message does
+//! (`gongkai_web::port`: tagged JSON).
 
 use gongkai_core::search::{Query, Results, SearchError};
 use serde::{Deserialize, Serialize};
@@ -40,20 +41,10 @@ pub enum Reply {
     Failed { id: u64, error: SearchError },
 }
 
-/// Encodes a message for `postMessage`.
-pub fn encode<T: Serialize>(message: &T) -> String {
-    // These types hold only strings, numbers and maps with string keys, which always serialize.
-    serde_json::to_string(message).unwrap_or_default()
-}
-
-/// Decodes a message; `None` for anything that is not one of ours.
-pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
-    serde_json::from_str(text).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gongkai_web::port::{decode, encode};
 
     #[test]
     fn requests_round_trip() {
@@ -65,7 +56,7 @@ mod tests {
             },
         };
         for request in [Request::Load, search] {
-            assert_eq!(decode::<Request>(&encode(&request)), Some(request));
+            assert_eq!(decode::<Request>(&encode(&request)), Ok(request));
         }
     }
 
@@ -87,15 +78,14 @@ mod tests {
             },
         ];
         for reply in replies {
-            assert_eq!(decode::<Reply>(&encode(&reply)), Some(reply));
+            assert_eq!(decode::<Reply>(&encode(&reply)), Ok(reply));
         }
     }
 
     #[test]
-    fn garbage_is_ignored() {
-        assert_eq!(decode::<Request>("{\"type\":\"nope\"}"), None);
-        assert_eq!(decode::<Reply>("not json"), None);
-        assert_eq!(decode::<Reply>(""), None);
+    fn garbage_is_refused() {
+        assert!(decode::<Request>("{\"type\":\"nope\"}").is_err());
+        assert!(decode::<Reply>("not json").is_err());
     }
 
     #[test]

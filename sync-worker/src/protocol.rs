@@ -1,7 +1,6 @@
-//! What the terminal page and the sync worker say to each other: JSON strings over `postMessage`.
-//!
-//! A bundle file travels beside its request (the message is `[json, File]`), so its bytes are
-//! read inside the worker and never copied through the page.
+//! What the terminal page and the sync worker say to each other, as every worker message travels
+//! (`gongkai_web::port`: tagged JSON). A bundle file travels beside its request, so its bytes
+//! are read inside the worker and never copied through the page.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +9,7 @@ pub const WORKER_URL: &str = "/sync-worker_loader.js";
 
 /// Page → worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "cmd", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Request {
     /// Report the active version and storage use.
     Status,
@@ -22,8 +21,8 @@ pub enum Request {
 
 /// Worker → page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Event {
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Reply {
     /// The worker is listening (messages sent before this would be lost while its wasm loads).
     Ready,
     Progress(Progress),
@@ -142,46 +141,42 @@ pub struct TrustInfo {
     pub root_threshold: u64,
 }
 
-impl Request {
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-}
-
-impl Event {
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-
-    /// Parses a worker message; anything unreadable becomes a failure to show, never a panic.
-    pub fn parse(text: &str) -> Event {
-        serde_json::from_str(text).unwrap_or_else(|e| Event::Failed {
-            reason: format!("同步程序返回了无法识别的消息（{e}）"),
-        })
+impl Reply {
+    /// What the page shows for a reply it could not read: a failure, never a panic.
+    pub fn unreadable(why: &str) -> Reply {
+        Reply::Failed {
+            reason: format!("同步程序返回了无法识别的消息（{why}）"),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gongkai_web::port::{decode, encode};
 
     #[test]
-    fn requests_and_events_round_trip() {
+    fn requests_and_replies_round_trip() {
         let r = Request::Bundle {
             name: "v7.zip".into(),
             install: true,
         };
-        assert_eq!(serde_json::from_str::<Request>(&r.to_json()).ok(), Some(r));
-        let e = Event::Progress(Progress {
+        assert_eq!(
+            encode(&r),
+            r#"{"type":"bundle","name":"v7.zip","install":true}"#
+        );
+        assert_eq!(decode::<Request>(&encode(&r)), Ok(r));
+        let e = Reply::Progress(Progress {
             phase: Phase::Verify,
             done: 1,
             total: 2,
         });
-        assert_eq!(Event::parse(&e.to_json()), e);
+        assert_eq!(decode::<Reply>(&encode(&e)), Ok(e));
     }
 
     #[test]
-    fn garbage_from_the_worker_is_a_failure() {
-        assert!(matches!(Event::parse("{"), Event::Failed { .. }));
+    fn garbage_from_the_worker_is_refused() {
+        assert!(decode::<Reply>("{").is_err());
+        assert!(matches!(Reply::unreadable("x"), Reply::Failed { .. }));
     }
 }

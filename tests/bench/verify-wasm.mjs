@@ -52,17 +52,17 @@ async function wasm(page, runs) {
     const worker = new Worker('/sync-worker_loader.js');
     const next = (kinds) => new Promise((resolve) => {
       worker.onmessage = (e) => {
-        const event = JSON.parse(e.data);
-        if (kinds.includes(event.kind)) resolve(event);
+        const event = JSON.parse(e.data[0]);
+        if (kinds.includes(event.type)) resolve(event);
       };
     });
     await next(['ready']);
     const times = [];
     for (let i = 0; i < runs; i += 1) {
       const done = next(['done', 'rejected', 'failed']);
-      worker.postMessage([JSON.stringify({ cmd: 'bundle', name: 'bench.zip', install: false }), file]);
+      worker.postMessage([JSON.stringify({ type: 'bundle', name: 'bench.zip', install: false }), file]);
       const event = await done;
-      if (event.kind !== 'done') throw new Error(`verification did not pass: ${JSON.stringify(event)}`);
+      if (event.type !== 'done') throw new Error(`verification did not pass: ${JSON.stringify(event)}`);
       times.push(event.verify_ms);
     }
     worker.terminate();

@@ -6,12 +6,10 @@ pub mod browser;
 pub mod text;
 
 use gongkai_sync_worker::protocol::{
-    Event, Outcome, Progress, Request, TerminalStatus, WORKER_URL,
+    Outcome, Progress, Reply, Request, TerminalStatus, WORKER_URL,
 };
+use gongkai_web::port::{Kind, Port};
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker};
 
 /// A finished task's message for the operator.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,12 +23,10 @@ pub enum Notice {
     Failed(String),
 }
 
-type Handler = Closure<dyn FnMut(MessageEvent)>;
-
 /// The live connection to the sync worker and what it last said.
 #[derive(Clone, Copy)]
 pub struct Terminal {
-    worker: StoredValue<Option<(Worker, Handler)>, LocalStorage>,
+    worker: StoredValue<Option<Port>, LocalStorage>,
     pub status: RwSignal<Option<TerminalStatus>>,
     pub progress: RwSignal<Option<Progress>>,
     pub notice: RwSignal<Option<Notice>>,
@@ -53,15 +49,16 @@ impl Terminal {
 
     /// Starts the worker, which asks for the status once it is ready; call from an effect, once.
     pub fn connect(self) {
-        let handler: Handler = Closure::new(move |e: MessageEvent| {
-            let text = e.data().as_string().unwrap_or_default();
-            self.receive(Event::parse(&text));
-        });
-        match Worker::new(WORKER_URL) {
-            Ok(worker) => {
-                worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-                self.worker.set_value(Some((worker, handler)));
-            }
+        let heard = move |reply: Result<Reply, String>| {
+            self.receive(reply.unwrap_or_else(|why| Reply::unreadable(&why)));
+        };
+        let crashed = move || {
+            self.receive(Reply::Failed {
+                reason: "同步程序出错，请刷新页面后重试。".into(),
+            })
+        };
+        match Port::start(WORKER_URL, Kind::Classic, heard, crashed) {
+            Ok(port) => self.worker.set_value(Some(port)),
             Err(_) => self.notice.set(Some(Notice::Failed(
                 "无法启动同步程序：此浏览器不支持 Web Worker。".into(),
             ))),
@@ -71,8 +68,8 @@ impl Terminal {
     /// Stops the worker (leaving the page); an unfinished task leaves the active version as it was.
     pub fn disconnect(self) {
         self.worker.update_value(|w| {
-            if let Some((worker, _)) = w.take() {
-                worker.terminate();
+            if let Some(port) = w.take() {
+                port.terminate();
             }
         });
     }
@@ -95,12 +92,8 @@ impl Terminal {
     }
 
     fn post(self, request: &Request, file: Option<web_sys::File>) {
-        let message = js_sys::Array::of1(&JsValue::from_str(&request.to_json()));
-        if let Some(file) = file {
-            message.push(&file);
-        }
         let sent = self.worker.with_value(|w| match w {
-            Some((worker, _)) => worker.post_message(&message).is_ok(),
+            Some(port) => port.post(request, file.as_ref().map(|f| f.as_ref())),
             None => false,
         });
         if !sent {
@@ -111,7 +104,7 @@ impl Terminal {
         }
     }
 
-    fn receive(self, event: Event) {
+    fn receive(self, event: Reply) {
         let finished = |notice: Notice| {
             self.busy.set(false);
             self.progress.set(None);
@@ -119,15 +112,15 @@ impl Terminal {
             self.post(&Request::Status, None);
         };
         match event {
-            Event::Ready => {
+            Reply::Ready => {
                 self.ready.set(true);
                 self.post(&Request::Status, None);
             }
-            Event::Progress(p) => self.progress.set(Some(p)),
-            Event::Status(s) => self.status.set(Some(s)),
-            Event::Done(outcome) => finished(Notice::Done(outcome)),
-            Event::Rejected { reason, detail } => finished(Notice::Rejected { reason, detail }),
-            Event::Failed { reason } => finished(Notice::Failed(reason)),
+            Reply::Progress(p) => self.progress.set(Some(p)),
+            Reply::Status(s) => self.status.set(Some(s)),
+            Reply::Done(outcome) => finished(Notice::Done(outcome)),
+            Reply::Rejected { reason, detail } => finished(Notice::Rejected { reason, detail }),
+            Reply::Failed { reason } => finished(Notice::Failed(reason)),
         }
     }
 }

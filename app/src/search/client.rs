@@ -4,12 +4,12 @@
 //! starts a fresh worker.
 
 use gongkai_core::search::{Query, Results, SearchError};
-use gongkai_search_worker::protocol::{decode, encode, Reply, Request, WORKER_SCRIPT};
+use gongkai_search_worker::protocol::{Reply, Request, WORKER_SCRIPT};
+use gongkai_web::port::{decode, encode, Kind, Port};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::Worker;
 
 /// The name of the `performance.measure` entry recorded around every query's round trip
 /// (from the request to its answer, including starting the worker and loading the index).
@@ -31,16 +31,13 @@ pub enum Event {
 type Listener = Rc<dyn Fn(Event)>;
 
 struct Client {
-    worker: Worker,
+    port: Port,
     /// The worker said it listens.
     ready: bool,
     /// Load the index as soon as the worker listens.
     preload: bool,
     in_flight: Option<(u64, Listener)>,
     waiting: Option<(u64, Query, Listener)>,
-    // Kept alive as long as the worker.
-    _on_message: Closure<dyn Fn(MessageEvent)>,
-    _on_error: Closure<dyn Fn(web_sys::Event)>,
 }
 
 thread_local! {
@@ -53,7 +50,7 @@ pub fn preload() {
     // A worker that cannot start is reported to the first query instead.
     let _ = with_client(|c| {
         if c.ready {
-            post(&c.worker, &Request::Load);
+            c.port.post(&Request::Load, None);
         } else {
             c.preload = true;
         }
@@ -93,7 +90,7 @@ impl Client {
             return None;
         }
         let (id, query, listener) = self.waiting.take()?;
-        if post(&self.worker, &Request::Search { id, query }) {
+        if self.port.post(&Request::Search { id, query }, None) {
             self.in_flight = Some((id, listener));
             None
         } else {
@@ -136,7 +133,7 @@ pub fn early_start_script() -> String {
     let ready = encode(&Reply::Ready);
     format!(
         "<script>try{{const w=new Worker({script:?},{{type:\"module\"}}),early=[];\
-         w.onmessage=(e)=>{{early.push(e.data);if(e.data==={ready:?})w.postMessage({load:?});}};\
+         w.onmessage=(e)=>{{early.push(e.data);if(e.data[0]==={ready:?})w.postMessage([{load:?}]);}};\
          w.onerror=()=>{{w.terminate();window.{EARLY}=null;}};\
          window.{EARLY}={{worker:w,early}};}}catch(e){{}}</script>",
         script = WORKER_SCRIPT,
@@ -158,40 +155,35 @@ fn adopt_early() -> Option<(Worker, bool)> {
         .ok()?
         .dyn_into()
         .ok()?;
+    // Each reply is a message as `gongkai_web::port` sends it: `[json]`.
     let ready = replies
         .iter()
-        .filter_map(|r| r.as_string())
-        .any(|r| decode::<Reply>(&r) == Some(Reply::Ready));
+        .filter_map(|r| r.dyn_into::<js_sys::Array>().ok()?.get(0).as_string())
+        .any(|r| decode::<Reply>(&r) == Ok(Reply::Ready));
     Some((worker, ready))
 }
 
 fn spawn() -> Result<Client, String> {
-    let (worker, ready) = match adopt_early() {
-        Some(adopted) => adopted,
-        None => {
-            let options = WorkerOptions::new();
-            options.set_type(WorkerType::Module);
-            let worker = Worker::new_with_options(WORKER_SCRIPT, &options)
-                .map_err(|_| "浏览器无法启动检索程序".to_string())?;
-            (worker, false)
-        }
-    };
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
-        if let Some(reply) = event.data().as_string().and_then(|t| decode(&t)) {
+    // A reply that is not one of ours answers no query: it is dropped.
+    let heard = |reply: Result<Reply, String>| {
+        if let Ok(reply) = reply {
             on_reply(reply);
         }
-    });
-    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|_| on_crash());
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    };
+    let (port, ready) = match adopt_early() {
+        Some((worker, ready)) => (Port::adopt(worker, heard, on_crash), ready),
+        None => {
+            let port = Port::start(WORKER_SCRIPT, Kind::Module, heard, on_crash)
+                .map_err(|_| "浏览器无法启动检索程序".to_string())?;
+            (port, false)
+        }
+    };
     Ok(Client {
-        worker,
+        port,
         ready,
         preload: false,
         in_flight: None,
         waiting: None,
-        _on_message: on_message,
-        _on_error: on_error,
     })
 }
 
@@ -204,7 +196,7 @@ fn on_reply(reply: Reply) {
             Reply::Ready => {
                 c.ready = true;
                 if std::mem::take(&mut c.preload) {
-                    post(&c.worker, &Request::Load);
+                    c.port.post(&Request::Load, None);
                 }
             }
             Reply::Progress { loaded, total } => {
@@ -248,7 +240,7 @@ fn on_crash() {
     let listeners = CLIENT.with_borrow_mut(|slot| {
         let mut client = slot.take();
         if let Some(c) = client.as_mut() {
-            c.worker.terminate();
+            c.port.terminate();
         }
         client.map(|mut c| c.listeners()).unwrap_or_default()
     });
@@ -267,13 +259,6 @@ fn explain(error: &SearchError) -> String {
         SearchError::UnknownFilter(name) => format!("未知的筛选条件：{name}"),
         SearchError::Search(why) => format!("检索出错：{why}"),
     }
-}
-
-/// Posts `request`; false when the browser refused the message.
-fn post(worker: &Worker, request: &Request) -> bool {
-    worker
-        .post_message(&JsValue::from_str(&encode(request)))
-        .is_ok()
 }
 
 fn start_mark(id: u64) -> String {

@@ -10,14 +10,12 @@ mod state;
 mod xhr;
 
 use gongkai_core::search::{Query, SearchError};
-use gongkai_search_worker::protocol::{decode, encode, Reply, Request};
+use gongkai_search_worker::protocol::{Reply, Request};
+use gongkai_web::port::{listen, reply as post};
 use searcher::Searcher;
 use state::{Next, State};
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 thread_local! {
     static STATE: RefCell<State<Searcher>> = RefCell::new(State::default());
@@ -25,23 +23,13 @@ thread_local! {
 
 /// Starts listening and tells the page so.
 pub fn start() {
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
-        if let Some(request) = event.data().as_string().and_then(|t| decode(&t)) {
+    // A message that is not a request of ours has no id to answer: it is dropped.
+    listen(|request: Result<Request, String>, _| {
+        if let Ok(request) = request {
             handle(request);
         }
     });
-    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    // The handler lives as long as the worker.
-    on_message.forget();
     post(&Reply::Ready);
-}
-
-fn scope() -> DedicatedWorkerGlobalScope {
-    js_sys::global().unchecked_into()
-}
-
-fn post(reply: &Reply) {
-    let _ = scope().post_message(&JsValue::from_str(&encode(reply)));
 }
 
 fn handle(request: Request) {

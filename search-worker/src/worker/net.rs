@@ -2,12 +2,10 @@
 //! page can be told how many bytes have arrived. A request can be started before it is known
 //! whether its bytes will be needed ([`start`]), so that it shares a round trip with another.
 
-use js_sys::{Promise, Reflect, Uint8Array};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    ReadableStreamDefaultReader, RequestCache, RequestInit, Response, WorkerGlobalScope,
-};
+use futures_channel::oneshot;
+use gloo_net::http::{Request, Response};
+use gongkai_web::stream::{read_capped, StreamError};
+use web_sys::RequestCache;
 
 /// How a file may come from the HTTP cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,29 +32,32 @@ pub async fn fetch_bytes(
 /// A request under way: sent when made.
 pub struct Pending {
     url: String,
-    promise: Promise,
+    answer: oneshot::Receiver<Result<Response, String>>,
 }
 
-/// Sends a GET of `url` now; its answer is read (or dropped) later.
+/// Sends a GET of `url` now (in a task of its own); its answer is read (or dropped) later.
 pub fn start(url: &str, freshness: Freshness) -> Pending {
-    let scope: WorkerGlobalScope = js_sys::global().unchecked_into();
-    let init = RequestInit::new();
-    init.set_cache(match freshness {
+    let request = Request::get(url).cache(match freshness {
         Freshness::Revalidate => RequestCache::NoCache,
         Freshness::Cached => RequestCache::Default,
         Freshness::Reload => RequestCache::Reload,
     });
+    let (tell, answer) = oneshot::channel();
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = tell.send(request.send().await.map_err(|e| e.to_string()));
+    });
     Pending {
         url: url.to_string(),
-        promise: scope.fetch_with_str_and_init(url, &init),
+        answer,
     }
 }
 
 impl Pending {
     /// The whole body, as [`fetch_bytes`] reads it.
     pub async fn bytes(self, limit: u64, on_bytes: &mut dyn FnMut(u64)) -> Result<Vec<u8>, String> {
+        let url = self.url.clone();
         let response = self.response().await?;
-        read_body(&self.url, &response, limit, on_bytes).await
+        read_body(&url, &response, limit, on_bytes).await
     }
 
     /// The bytes are not needed after all: the body is cancelled once the answer starts.
@@ -70,12 +71,12 @@ impl Pending {
         });
     }
 
-    async fn response(&self) -> Result<Response, String> {
+    async fn response(self) -> Result<Response, String> {
         let url = &self.url;
-        let response: Response = JsFuture::from(self.promise.clone())
-            .await
-            .and_then(|r| r.dyn_into())
-            .map_err(|e| format!("{url}：{}", js_text(e)))?;
+        let response = match self.answer.await {
+            Ok(answer) => answer.map_err(|e| format!("{url}：{e}"))?,
+            Err(_) => return Err(format!("{url}：请求被取消")),
+        };
         if response.ok() {
             Ok(response)
         } else {
@@ -90,51 +91,10 @@ async fn read_body(
     limit: u64,
     on_bytes: &mut dyn FnMut(u64),
 ) -> Result<Vec<u8>, String> {
-    let Some(stream) = response.body() else {
-        return Ok(Vec::new());
-    };
-    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let capacity = content_length(response).unwrap_or(0).min(limit);
-    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
-    loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(js_text)?;
-        if Reflect::get(&chunk, &"done".into())
-            .ok()
-            .and_then(|d| d.as_bool())
-            == Some(true)
-        {
-            return Ok(bytes);
-        }
-        let Ok(value) = Reflect::get(&chunk, &"value".into()) else {
-            continue;
-        };
-        let Some(array) = value.dyn_ref::<Uint8Array>() else {
-            continue;
-        };
-        let start = bytes.len();
-        let end = start + array.length() as usize;
-        if end as u64 > limit {
-            let _ = reader.cancel();
-            return Err(format!("{url}：文件超过预期的 {limit} 字节"));
-        }
-        bytes.resize(end, 0);
-        array.copy_to(&mut bytes[start..]);
-        on_bytes(end as u64);
-    }
-}
-
-/// The declared length, when the body is not compressed on the way (then it is the real size).
-fn content_length(response: &Response) -> Option<u64> {
-    let headers = response.headers();
-    if headers.get("content-encoding").ok().flatten().is_some() {
-        return None;
-    }
-    headers.get("content-length").ok().flatten()?.parse().ok()
-}
-
-pub fn js_text(err: JsValue) -> String {
-    err.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| err.as_string())
-        .unwrap_or_else(|| "网络错误".to_string())
+    read_capped(response, limit, on_bytes)
+        .await
+        .map_err(|e| match e {
+            StreamError::TooLarge => format!("{url}：文件超过预期的 {limit} 字节"),
+            StreamError::Broken(why) => format!("{url}：{why}"),
+        })
 }

@@ -12,16 +12,13 @@
 //! out by the first round itself, no earlier request needed: the answer's body is dropped
 //! unread, and that round and every later read go to the chunks.
 
-use super::net::js_text;
 use super::ranges::{self, Answer, Response, MAX_WHOLE_FILE};
 use super::xhr::{no_chunks, XhrFetcher};
 use futures_util::future::join_all;
+use gloo_net::http::Request;
 use gongkai_core::search::lazy::{Chunk, Need, CHUNK_SIZE};
 use gongkai_core::search::INDEX_DIR;
-use js_sys::{ArrayBuffer, Uint8Array};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestCache, RequestInit, WorkerGlobalScope};
+use web_sys::RequestCache;
 
 /// The bytes of each of `needs`, in order.
 pub async fn fetch_round(net: &XhrFetcher, needs: Vec<Need>) -> Result<Vec<Vec<u8>>, String> {
@@ -46,15 +43,13 @@ async fn by_range(net: &XhrFetcher, need: &Need) -> Result<Vec<u8>, String> {
     }
     let url = format!("/{INDEX_DIR}/{}", need.name);
     let got = async {
-        let headers = Headers::new().map_err(js_text)?;
-        headers
-            .set("Range", &ranges::range_header(&need.range))
-            .map_err(js_text)?;
-        let init = RequestInit::new();
-        init.set_headers(&headers);
-        init.set_cache(RequestCache::NoStore);
-        let response = get(&url, &init).await?;
-        let header = |name: &str| response.headers().get(name).ok().flatten();
+        let response = Request::get(&url)
+            .header("Range", &ranges::range_header(&need.range))
+            .cache(RequestCache::NoStore)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        let header = |name: &str| response.headers().get(name);
         let (content_range, encoding) = (header("content-range"), header("content-encoding"));
         let whole_small = response.status() == 200 && len <= MAX_WHOLE_FILE;
         if ranges::ignores_range(response.status(), encoding.as_deref()) && !whole_small {
@@ -64,7 +59,7 @@ async fn by_range(net: &XhrFetcher, need: &Need) -> Result<Vec<u8>, String> {
             net.use_chunks();
             return Err("服务器不支持分段请求（HTTP Range）".to_string());
         }
-        let bytes = body(&response).await?;
+        let bytes = response.binary().await.map_err(|e| e.to_string())?;
         let checked = Response {
             status: response.status(),
             content_range: content_range.as_deref(),
@@ -100,9 +95,9 @@ async fn fetch_chunks(net: &XhrFetcher, needs: &[Need]) -> Result<(), String> {
 async fn whole_chunk(path: &str) -> Result<Vec<u8>, String> {
     let url = format!("/{INDEX_DIR}/{path}");
     let got = async {
-        let response = get(&url, &RequestInit::new()).await?;
+        let response = Request::get(&url).send().await.map_err(|e| e.to_string())?;
         match response.status() {
-            200 => body(&response).await,
+            200 => response.binary().await.map_err(|e| e.to_string()),
             status => Err(format!("服务器返回 HTTP {status}")),
         }
     };
@@ -111,22 +106,4 @@ async fn whole_chunk(path: &str) -> Result<Vec<u8>, String> {
         return Err(format!("{url}：分块文件超过 {CHUNK_SIZE} 字节"));
     }
     Ok(bytes)
-}
-
-async fn get(url: &str, init: &RequestInit) -> Result<web_sys::Response, String> {
-    let scope: WorkerGlobalScope = js_sys::global().unchecked_into();
-    JsFuture::from(scope.fetch_with_str_and_init(url, init))
-        .await
-        .and_then(|r| r.dyn_into())
-        .map_err(js_text)
-}
-
-async fn body(response: &web_sys::Response) -> Result<Vec<u8>, String> {
-    let promise = response.array_buffer().map_err(js_text)?;
-    let buffer: ArrayBuffer = JsFuture::from(promise)
-        .await
-        .map_err(js_text)?
-        .dyn_into()
-        .map_err(|_| "回应不是二进制数据".to_string())?;
-    Ok(Uint8Array::new(&buffer).to_vec())
 }

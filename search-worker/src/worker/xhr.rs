@@ -8,10 +8,10 @@
 //! answer here) is read through the index's chunks instead: whole files
 //! `search-index/chunks/<file>.<offset>`, fetched once and kept.
 
-use super::net::js_text;
 use super::ranges::{self, Answer, Response, MAX_WHOLE_FILE};
 use gongkai_core::search::lazy::{ChunkFetcher, Fetcher, CHUNK_SIZE};
 use gongkai_core::search::INDEX_DIR;
+use gongkai_web::stream::js_text;
 use js_sys::{ArrayBuffer, Uint8Array};
 use std::collections::HashMap;
 use std::ops::Range;

@@ -11,7 +11,7 @@ mod store;
 mod trust;
 
 use gongkai_core::bundle::BundleError;
-use gongkai_sync_worker::protocol::{Event, Request};
+use gongkai_sync_worker::protocol::{Reply, Request};
 use gongkai_sync_worker::reasons::reason;
 use report::Reporter;
 use std::cell::RefCell;
@@ -20,7 +20,6 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 /// The Web Lock every install holds from reading the state to its last cleanup, across all
 /// tabs and workers of the origin: two `/sync` tabs never install into one store at once.
@@ -56,33 +55,36 @@ impl From<String> for Problem {
 }
 
 impl Problem {
-    fn event(self) -> Event {
+    fn event(self) -> Reply {
         match self {
-            Problem::Rejected(e) => Event::Rejected {
+            Problem::Rejected(e) => Reply::Rejected {
                 reason: reason(&e),
                 detail: e.to_string(),
             },
-            Problem::Failed(reason) => Event::Failed { reason },
+            Problem::Failed(reason) => Reply::Failed { reason },
         }
     }
 }
 
-/// Listens for the page's messages: `[request json, File?]`.
+/// Listens for the page's messages: a request, and a `File` beside a bundle's.
 pub fn start() {
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let (request, file) = split(&e.data());
+    gongkai_web::port::listen(move |request: Result<Request, String>, beside| {
+        let file = beside.and_then(|f| f.dyn_into::<web_sys::File>().ok());
         let reporter = Reporter::new();
         let request = match request {
             Ok(r) => r,
-            Err(event) => return reporter.send(&event),
+            Err(why) => {
+                return reporter.send(&Reply::Failed {
+                    reason: format!("同步程序收到无法识别的请求（{why}）"),
+                })
+            }
         };
         wasm_bindgen_futures::spawn_local(async move {
             let event = match request {
                 Request::Status => handle(&reporter, request, file).await,
                 _ => exclusively(async move { handle(&Reporter::new(), request, file).await })
                     .await
-                    .unwrap_or_else(|| Event::Failed {
+                    .unwrap_or_else(|| Reply::Failed {
                         reason: "正在进行另一项同步（可能在另一个标签页中），请等它完成后再试。"
                             .into(),
                     }),
@@ -90,15 +92,13 @@ pub fn start() {
             reporter.send(&event);
         });
     });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    Reporter::new().send(&Event::Ready);
+    Reporter::new().send(&Reply::Ready);
 }
 
 /// Runs `task` holding [`INSTALL_LOCK`], or returns `None` at once when another tab or worker
 /// holds it. Where the browser has no Web Locks (OPFS needs a secure context, and so do they,
 /// so only in odd embeddings) the task runs unguarded.
-async fn exclusively(task: impl Future<Output = Event> + 'static) -> Option<Event> {
+async fn exclusively(task: impl Future<Output = Reply> + 'static) -> Option<Reply> {
     let out = Rc::new(RefCell::new(None));
     let slot = out.clone();
     let callback = Closure::once_into_js(move |lock: JsValue| -> js_sys::Promise {
@@ -124,22 +124,12 @@ async fn exclusively(task: impl Future<Output = Event> + 'static) -> Option<Even
     out.take()
 }
 
-fn split(data: &JsValue) -> (Result<Request, Event>, Option<web_sys::File>) {
-    let array: Option<&js_sys::Array> = data.dyn_ref();
-    let json = array.and_then(|a| a.get(0).as_string()).unwrap_or_default();
-    let file = array.and_then(|a| a.get(1).dyn_into::<web_sys::File>().ok());
-    let request = serde_json::from_str::<Request>(&json).map_err(|e| Event::Failed {
-        reason: format!("同步程序收到无法识别的请求（{e}）"),
-    });
-    (request, file)
-}
-
-async fn handle(r: &Reporter, request: Request, file: Option<web_sys::File>) -> Event {
+async fn handle(r: &Reporter, request: Request, file: Option<web_sys::File>) -> Reply {
     let result = match request {
         Request::Status => {
             return match status::status(r).await {
-                Ok(s) => Event::Status(s),
-                Err(reason) => Event::Failed { reason },
+                Ok(s) => Reply::Status(s),
+                Err(reason) => Reply::Failed { reason },
             }
         }
         Request::Bundle { name, install } => match file {
@@ -149,7 +139,7 @@ async fn handle(r: &Reporter, request: Request, file: Option<web_sys::File>) -> 
         Request::Feed { url } => feed::sync(r, &url).await,
     };
     match result {
-        Ok(outcome) => Event::Done(outcome),
+        Ok(outcome) => Reply::Done(outcome),
         Err(problem) => problem.event(),
     }
 }

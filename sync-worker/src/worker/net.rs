@@ -3,16 +3,13 @@
 //! a download that stalls or trickles below a minimum rate is aborted, so a hostile or broken
 //! feed can neither fill the terminal's memory nor hold a sync forever.
 
-use js_sys::{Reflect, Uint8Array};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_timers::callback::Interval;
+use gongkai_web::stream::{read_capped, StreamError};
 use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    AbortController, Headers, ReadableStreamDefaultReader, RequestCache, RequestInit, Response,
-    WorkerGlobalScope,
-};
+use web_sys::{AbortController, RequestCache, WorkerGlobalScope};
 
 /// Why a download failed, in words for the operator.
 pub type NetError = String;
@@ -21,7 +18,7 @@ pub type NetError = String;
 /// sends to the network instead of answering from the installed version.
 const SYNC_HEADER: &str = "X-Gongkai-Sync";
 /// How often the watchdog looks at a download's progress.
-const WINDOW_MS: i32 = 15_000;
+const WINDOW_MS: u32 = 15_000;
 /// The slowest transfer kept going: 1 KB/s over a window (a 2G link does about 10 KB/s).
 const MIN_BYTES_PER_WINDOW: u64 = 15_000;
 /// Any one download ends after this many windows (20 minutes), however steady.
@@ -40,11 +37,11 @@ pub struct Get {
 pub async fn get(url: &str, how: Get) -> Result<Option<Vec<u8>>, NetError> {
     let scope: WorkerGlobalScope = js_sys::global().unchecked_into();
     let controller = AbortController::new().map_err(|_| "浏览器不支持中止下载".to_string())?;
-    let init = request(&scope, url, how, &controller);
-    let watchdog = Watchdog::start(&scope, controller);
-    let result = fetch_body(&scope, url, &init, how.max, &watchdog.received).await;
-    watchdog.stop(&scope);
-    match watchdog.tripped.get() {
+    let request = request(&scope, url, how, &controller);
+    let watchdog = Watchdog::start(controller);
+    let result = fetch_body(url, request, how.max, &watchdog.received).await;
+    let tripped = watchdog.stop();
+    match tripped {
         Some(why) => Err(format!("{url} {why}，已停止下载。")),
         None => result,
     }
@@ -55,19 +52,15 @@ fn request(
     url: &str,
     how: Get,
     controller: &AbortController,
-) -> RequestInit {
-    let init = RequestInit::new();
-    init.set_signal(Some(&controller.signal()));
+) -> RequestBuilder {
+    let mut request = Request::get(url).abort_signal(Some(&controller.signal()));
     if how.fresh {
-        init.set_cache(RequestCache::NoCache);
+        request = request.cache(RequestCache::NoCache);
     }
     if same_origin(scope, url) {
-        if let Ok(headers) = Headers::new() {
-            let _ = headers.set(SYNC_HEADER, "1");
-            init.set_headers(&headers);
-        }
+        request = request.header(SYNC_HEADER, "1");
     }
-    init
+    request
 }
 
 /// Whether `url` (absolute or relative) is on the worker's own origin.
@@ -77,53 +70,31 @@ fn same_origin(scope: &WorkerGlobalScope, url: &str) -> bool {
 }
 
 async fn fetch_body(
-    scope: &WorkerGlobalScope,
     url: &str,
-    init: &RequestInit,
+    request: RequestBuilder,
     max: u64,
     received: &Cell<u64>,
 ) -> Result<Option<Vec<u8>>, NetError> {
-    let failed = |_| format!("无法连接 {url}（网络中断或地址有误）");
-    let response: Response = JsFuture::from(scope.fetch_with_str_and_init(url, init))
-        .await
-        .map_err(failed)?
-        .unchecked_into();
+    let unreachable = format!("无法连接 {url}（网络中断或地址有误）");
+    let response: Response = request.send().await.map_err(|_| unreachable.clone())?;
     match response.status() {
         404 | 410 => return Ok(None),
         s if !response.ok() => return Err(format!("{url} 返回 HTTP {s}")),
         _ => {}
     }
     let too_large = || format!("{url} 的内容超过声明的 {max} 字节，已拒绝。");
-    let declared = response.headers().get("Content-Length").ok().flatten();
+    let declared = response.headers().get("Content-Length");
     if declared
         .and_then(|l| l.trim().parse::<u64>().ok())
         .is_some_and(|l| l > max)
     {
         return Err(too_large());
     }
-    let Some(body) = response.body() else {
-        return Ok(Some(Vec::new()));
-    };
-    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    let mut out = Vec::new();
-    loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(failed)?;
-        if Reflect::get(&chunk, &"done".into())
-            .ok()
-            .and_then(|d| d.as_bool())
-            == Some(true)
-        {
-            return Ok(Some(out));
-        }
-        let value: Uint8Array = Reflect::get(&chunk, &"value".into())
-            .map_err(failed)?
-            .unchecked_into();
-        if out.len() as u64 + u64::from(value.length()) > max {
-            let _ = reader.cancel();
-            return Err(too_large());
-        }
-        out.extend(value.to_vec());
-        received.set(out.len() as u64);
+    let mut seen = |n| received.set(n);
+    match read_capped(&response, max, &mut seen).await {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(StreamError::TooLarge) => Err(too_large()),
+        Err(StreamError::Broken(_)) => Err(unreachable),
     }
 }
 
@@ -132,17 +103,16 @@ async fn fetch_body(
 struct Watchdog {
     received: Rc<Cell<u64>>,
     tripped: Rc<Cell<Option<&'static str>>>,
-    interval: Option<i32>,
-    _tick: Closure<dyn FnMut()>,
+    tick: Interval,
 }
 
 impl Watchdog {
-    fn start(scope: &WorkerGlobalScope, controller: AbortController) -> Watchdog {
+    fn start(controller: AbortController) -> Watchdog {
         let received = Rc::new(Cell::new(0u64));
         let tripped = Rc::new(Cell::new(None));
         let (seen, trip) = (received.clone(), tripped.clone());
         let (mut last, mut windows) = (0u64, 0u32);
-        let tick = Closure::<dyn FnMut()>::new(move || {
+        let tick = Interval::new(WINDOW_MS, move || {
             windows += 1;
             let now = seen.get();
             let why = match (now - last < MIN_BYTES_PER_WINDOW, windows > MAX_WINDOWS) {
@@ -156,23 +126,16 @@ impl Watchdog {
                 controller.abort();
             }
         });
-        let interval = scope
-            .set_interval_with_callback_and_timeout_and_arguments_0(
-                tick.as_ref().unchecked_ref(),
-                WINDOW_MS,
-            )
-            .ok();
         Watchdog {
             received,
             tripped,
-            interval,
-            _tick: tick,
+            tick,
         }
     }
 
-    fn stop(&self, scope: &WorkerGlobalScope) {
-        if let Some(handle) = self.interval {
-            scope.clear_interval_with_handle(handle);
-        }
+    /// Stops watching; why the download was aborted, if it was.
+    fn stop(self) -> Option<&'static str> {
+        self.tick.cancel();
+        self.tripped.get()
     }
 }

@@ -22,7 +22,7 @@ async fn wait(promise: Promise) -> Result<JsValue, JsValue> {
 }
 
 /// The DOMException name of a failure (e.g. `NotFoundError`), or its text.
-fn js_text(err: &JsValue) -> String {
+fn exception_name(err: &JsValue) -> String {
     Reflect::get(err, &"name".into())
         .ok()
         .and_then(|n| n.as_string())
@@ -31,11 +31,14 @@ fn js_text(err: &JsValue) -> String {
 }
 
 fn failed(what: &str, err: &JsValue) -> StorageError {
-    format!("本机存储{what}失败（{}）", js_text(err))
+    format!("本机存储{what}失败（{}）", exception_name(err))
 }
 
 fn not_found(err: &JsValue) -> bool {
-    matches!(js_text(err).as_str(), "NotFoundError" | "TypeMismatchError")
+    matches!(
+        exception_name(err).as_str(),
+        "NotFoundError" | "TypeMismatchError"
+    )
 }
 
 impl Dir {

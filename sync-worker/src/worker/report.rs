@@ -1,9 +1,9 @@
-//! The worker's voice and senses: posting events to the page (progress at most once per
+//! The worker's voice and senses: posting replies to the page (progress at most once per
 //! thousandth, so a large bundle does not flood the page), the clock, and a timer.
 
-use gongkai_sync_worker::protocol::{Event, Phase, Progress};
+use gongkai_sync_worker::protocol::{Phase, Progress, Reply};
 use std::cell::Cell;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::DedicatedWorkerGlobalScope;
 
 pub struct Reporter {
@@ -20,10 +20,8 @@ impl Reporter {
         }
     }
 
-    pub fn send(&self, event: &Event) {
-        let _ = self
-            .scope
-            .post_message(&JsValue::from_str(&event.to_json()));
+    pub fn send(&self, event: &Reply) {
+        gongkai_web::port::reply(event);
     }
 
     /// Reports progress when it moved by at least a thousandth (or the phase changed).
@@ -33,7 +31,7 @@ impl Reporter {
             return;
         }
         self.last.set(Some((phase, permille)));
-        self.send(&Event::Progress(Progress { phase, done, total }));
+        self.send(&Reply::Progress(Progress { phase, done, total }));
     }
 
     /// The terminal's clock, unix seconds (it may be wrong; the history corrects what it can).

@@ -1,0 +1,77 @@
+//! The page's side: a worker started (or adopted) with its replies and its crash routed to the
+//! caller's functions, and requests posted to it.
+
+use super::wire::{pack, unpack};
+use gloo_events::EventListener;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// How the worker's script loads: Trunk's loader shim for `data-bindgen-target="web"` is an ES
+/// module, for `"no-modules"` a classic script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Module,
+    Classic,
+}
+
+/// A running worker. Dropping it stops listening; [`Port::terminate`] stops the worker too.
+pub struct Port {
+    worker: Worker,
+    _message: EventListener,
+    _error: EventListener,
+}
+
+impl Port {
+    /// Starts the worker at `url`. `on_reply` hears each reply, or why one could not be read;
+    /// `on_crash` hears that the script failed to load or threw.
+    pub fn start<R: DeserializeOwned + 'static>(
+        url: &str,
+        kind: Kind,
+        on_reply: impl Fn(Result<R, String>) + 'static,
+        on_crash: impl Fn() + 'static,
+    ) -> Result<Port, String> {
+        let options = WorkerOptions::new();
+        options.set_type(match kind {
+            Kind::Module => WorkerType::Module,
+            Kind::Classic => WorkerType::Classic,
+        });
+        let worker = Worker::new_with_options(url, &options)
+            .map_err(|_| "浏览器无法启动后台程序（Web Worker）".to_string())?;
+        Ok(Port::adopt(worker, on_reply, on_crash))
+    }
+
+    /// Takes over a worker something else started (the search page's own early script).
+    pub fn adopt<R: DeserializeOwned + 'static>(
+        worker: Worker,
+        on_reply: impl Fn(Result<R, String>) + 'static,
+        on_crash: impl Fn() + 'static,
+    ) -> Port {
+        let message = EventListener::new(&worker, "message", move |event| {
+            if let Some(event) = event.dyn_ref::<MessageEvent>() {
+                on_reply(unpack::<R>(&event.data()).0);
+            }
+        });
+        let error = EventListener::new(&worker, "error", move |_| on_crash());
+        // An adopted worker's earlier handlers (the search page's early script) stop here.
+        worker.set_onmessage(None);
+        worker.set_onerror(None);
+        Port {
+            worker,
+            _message: message,
+            _error: error,
+        }
+    }
+
+    /// Posts `request`, with `beside` travelling next to it; false when the browser refused
+    /// the message (the caller must tell whoever waits for an answer).
+    pub fn post<Q: Serialize>(&self, request: &Q, beside: Option<&JsValue>) -> bool {
+        self.worker.post_message(&pack(request, beside)).is_ok()
+    }
+
+    /// Stops the worker at once; whatever it was doing is dropped.
+    pub fn terminate(&self) {
+        self.worker.terminate();
+    }
+}
