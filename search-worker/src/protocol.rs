@@ -5,15 +5,26 @@
 use gongkai_core::search::{Query, Results, SearchError};
 use serde::{Deserialize, Serialize};
 
-/// The worker's entry script (Trunk's loader shim for the `gongkai-search-worker` binary),
-/// started as a module worker. Worker files keep their names (Trunk hashes only the main app).
-pub const WORKER_SCRIPT: &str = "/gongkai-search-worker_loader.js";
+/// The worker's entry script (`public/search-loader.js`), started as a module worker. Its
+/// first message is the engine's compiled `WebAssembly.Module`, or `null` for "fetch it
+/// yourself"; the protocol follows once the engine replies [`Reply::Ready`].
+pub const WORKER_SCRIPT: &str = "/search-loader.js";
+/// The engine's wasm and its wasm-bindgen glue as Trunk writes them (worker files keep their
+/// names: Trunk hashes only the main app).
+pub const ENGINE_WASM: &str = "/gongkai-search-worker_bg.wasm";
+pub const ENGINE_GLUE: &str = "/gongkai-search-worker.js";
+/// The keys of the object the search page may send beside [`Request::Load`]: the bytes of the
+/// index's manifest and hotcache, which it fetched while the engine downloaded.
+pub const PREFETCHED_MANIFEST: &str = "manifest";
+pub const PREFETCHED_HOTCACHE: &str = "hotcache";
 
 /// From the page to the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Request {
-    /// Start loading the index now, before the first query (a search box got focus).
+    /// Start loading the index now, before the first query (a search box got focus, or the
+    /// search page opened). Beside it may travel `{manifest, hotcache}` as `ArrayBuffer`s
+    /// ([`PREFETCHED_MANIFEST`], [`PREFETCHED_HOTCACHE`]), which the worker then does not fetch.
     Load,
     /// Answer a query; the reply carries the same `id`.
     Search { id: u64, query: Query },
@@ -86,6 +97,17 @@ mod tests {
     fn garbage_is_refused() {
         assert!(decode::<Request>("{\"type\":\"nope\"}").is_err());
         assert!(decode::<Reply>("not json").is_err());
+    }
+
+    #[test]
+    fn the_loader_loads_the_engine_named_here() {
+        let loader = include_str!("../../public/search-loader.js");
+        for name in [ENGINE_WASM, ENGINE_GLUE] {
+            assert!(
+                loader.contains(&format!("'{name}'")),
+                "{name} in search-loader.js"
+            );
+        }
     }
 
     #[test]

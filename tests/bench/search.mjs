@@ -23,7 +23,7 @@ import { benchSite, RUNS, TIMEOUT, WARM } from './driver.mjs';
 import { countTraffic, emulate, kib, writeJson } from './lib.mjs';
 import { readManifest } from './manifest.mjs';
 
-const classify = (p) => (p.startsWith('/search-index/') ? 'index' : p.includes('gongkai-search-worker') ? 'code' : null);
+const classify = (p) => (p.startsWith('/search-index/') ? 'index' : /gongkai-search-worker|search-loader/.test(p) ? 'code' : null);
 
 /**
  * Resolves with the end (ms since navigation) and duration of the next gongkai-search measure.

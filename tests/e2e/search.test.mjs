@@ -7,7 +7,7 @@ import { axeViolations, hydrated, isInViewport, launchBrowser, openPage, screens
 
 const Q = '电子政务';
 const DOC_NO = '潭政办函[2022]25号';
-const SEARCH_FILES = /gongkai-search-worker|\/search-index\//;
+const SEARCH_FILES = /gongkai-search-worker|search-loader|\/search-index\//;
 
 let server;
 let browser;
@@ -71,7 +71,7 @@ describe('loading on demand', () => {
     await session(1280, async ({ page, requests, errors }) => {
       const response = await page.goto(at('/'));
       const html = await response.text();
-      assert.doesNotMatch(html, /gongkai-search-worker/, 'no preload of the worker in index.html');
+      assert.doesNotMatch(html, /gongkai-search-worker|search-loader/, 'no preload of the worker in index.html');
       const appWasm = html.match(/\/gongkai-app-[0-9a-f]+_bg\.wasm/)[0];
       const bytes = Buffer.from(await (await fetch(at(appWasm))).arrayBuffer());
       assert.equal(bytes.includes('tantivy'), false, 'the app wasm holds no search engine');
@@ -79,6 +79,7 @@ describe('loading on demand', () => {
       await page.waitForLoadState('networkidle');
       assert.deepEqual(requests.filter((p) => SEARCH_FILES.test(p)), [], 'nothing of search on first load');
       await page.focus('#site-search');
+      // The worker fetched the engine itself (no page compiled it here) and opened the index.
       await page.waitForResponse((r) => r.url().endsWith('/search-index/meta.json'));
       for (const wanted of ['/gongkai-search-worker_bg.wasm', '/search-index/manifest.json']) {
         assert.ok(requests.includes(wanted), `${wanted} requested after focus`);
@@ -114,6 +115,32 @@ describe('loading on demand', () => {
       const count = (p) => requests.filter((r) => r === p).length;
       assert.equal(count('/gongkai-search-worker_bg.wasm'), 1);
       assert.equal(count('/search-index/manifest.json'), 1);
+      assert.deepEqual(errors, []);
+    });
+  });
+
+  test('the search page asks for the engine, the worker, the manifest and the hotcache at once', async () => {
+    await session(1280, async ({ page, context, requests, errors }) => {
+      // Every answer held back: what is asked for before the first answer did not wait for one.
+      const held = /\/(search-loader\.js|gongkai-search-worker_bg\.wasm|search-index\/manifest\.json|search-index\/hotcache\.bin)$/;
+      const asked = [];
+      let answered = false;
+      await context.route(held, async (route) => {
+        asked.push({ path: new URL(route.request().url()).pathname, early: !answered });
+        await new Promise((r) => setTimeout(r, 800));
+        answered = true;
+        await route.continue();
+      });
+      await page.goto(at(searchPath(Q)));
+      assert.ok((await settled(page)) > 0);
+      const early = asked.filter((a) => a.early).map((a) => a.path).sort();
+      assert.deepEqual(early, [
+        '/gongkai-search-worker_bg.wasm', '/search-index/hotcache.bin', '/search-index/manifest.json', '/search-loader.js',
+      ]);
+      // Handed over, not fetched again by the worker.
+      for (const once of ['/gongkai-search-worker_bg.wasm', '/search-index/manifest.json', '/search-index/hotcache.bin']) {
+        assert.equal(requests.filter((r) => r === once).length, 1, once);
+      }
       assert.deepEqual(errors, []);
     });
   });

@@ -4,7 +4,10 @@
 //! starts a fresh worker.
 
 use gongkai_core::search::{Query, Results, SearchError};
-use gongkai_search_worker::protocol::{Reply, Request, WORKER_SCRIPT};
+use gongkai_core::search::{HOTCACHE_PATH, MANIFEST_PATH};
+use gongkai_search_worker::protocol::{
+    Reply, Request, ENGINE_WASM, PREFETCHED_HOTCACHE, PREFETCHED_MANIFEST, WORKER_SCRIPT,
+};
 use gongkai_web::port::{decode, encode, Kind, Port};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -124,19 +127,36 @@ fn with_client(f: impl FnOnce(&mut Client)) -> Result<(), String> {
 /// [`early_start_script`]).
 const EARLY: &str = "gongkaiSearchWorker";
 
-/// A `<script>` for the search page's `<head>`: it starts the worker and asks it to load the
-/// index while the app itself is still downloading, so the engine's download and the index's
-/// first round trips overlap the app's instead of following them. The replies that arrive
-/// before the app adopts the worker ([`spawn`]) are kept; a worker that fails is dropped.
+/// A `<script>` for the search page's `<head>`. Everything the first query needs before the
+/// engine runs starts at once, in parallel, while the app itself is still downloading:
+/// - the engine's wasm, compiled as it streams (`WebAssembly.compileStreaming`) and handed to
+///   the worker as a `WebAssembly.Module`, so its download no longer waits for the worker's
+///   script and glue (`null` instead where the browser cannot: the worker fetches it);
+/// - the worker itself ([`WORKER_SCRIPT`]);
+/// - the index's manifest and hotcache, sent beside [`Request::Load`] when the engine says it
+///   is ready, so opening the index costs no round trip of its own.
+///
+/// The replies that arrive before the app adopts the worker ([`spawn`]) are kept; a worker that
+/// fails is dropped, and the app starts its own.
 pub fn early_start_script() -> String {
     let load = encode(&Request::Load);
     let ready = encode(&Reply::Ready);
     format!(
-        "<script>try{{const w=new Worker({script:?},{{type:\"module\"}}),early=[];\
-         w.onmessage=(e)=>{{early.push(e.data);if(e.data[0]==={ready:?})w.postMessage([{load:?}]);}};\
+        "<script>try{{const W=WebAssembly,e=W.compileStreaming?W.compileStreaming(fetch({wasm:?})):Promise.reject(),\
+         g=(u)=>fetch(u,{{cache:\"no-cache\"}}).then((r)=>r.ok?r.arrayBuffer():null).catch(()=>null),\
+         p=Promise.all([g({manifest:?}),g({hotcache:?})]),\
+         w=new Worker({script:?},{{type:\"module\"}}),early=[];\
+         e.then((m)=>w.postMessage(m),()=>w.postMessage(null));\
+         w.onmessage=(v)=>{{early.push(v.data);if(v.data[0]==={ready:?})p.then(([m,h])=>{{\
+         const b={{}};if(m)b[{mkey:?}]=m;if(h)b[{hkey:?}]=h;w.postMessage([{load:?},b],[m,h].filter(Boolean));}});}};\
          w.onerror=()=>{{w.terminate();window.{EARLY}=null;}};\
-         window.{EARLY}={{worker:w,early}};}}catch(e){{}}</script>",
+         window.{EARLY}={{worker:w,early}};}}catch(x){{}}</script>",
+        wasm = ENGINE_WASM,
+        manifest = format!("/{MANIFEST_PATH}"),
+        hotcache = format!("/{HOTCACHE_PATH}"),
         script = WORKER_SCRIPT,
+        mkey = PREFETCHED_MANIFEST,
+        hkey = PREFETCHED_HOTCACHE,
     )
 }
 
@@ -175,6 +195,8 @@ fn spawn() -> Result<Client, String> {
         None => {
             let port = Port::start(WORKER_SCRIPT, Kind::Module, heard, on_crash)
                 .map_err(|_| "浏览器无法启动检索程序".to_string())?;
+            // No engine compiled here: the worker's loader fetches it.
+            port.post_raw(&JsValue::NULL);
             (port, false)
         }
     };

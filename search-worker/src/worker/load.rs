@@ -12,8 +12,10 @@ use gongkai_core::search::tantivy::directory::{Directory, RamDirectory};
 use gongkai_core::search::{
     Engine, Manifest, ManifestError, HOTCACHE_PATH, INDEX_DIR, INDEX_FORMAT, MANIFEST_PATH,
 };
+use gongkai_search_worker::protocol::{PREFETCHED_HOTCACHE, PREFETCHED_MANIFEST};
 use std::path::Path;
 use std::sync::Arc;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// A manifest larger than this is not ours.
 const MAX_MANIFEST: u64 = 1 << 20;
@@ -32,19 +34,76 @@ pub struct Opened {
     pub bytes: u64,
 }
 
-/// Fetches the manifest and opens the index, whole or lazily (see [`LAZY_THRESHOLD`]), telling
-/// `progress(loaded, total)` along the way.
+/// The manifest and hotcache the search page fetched while the engine downloaded (sent beside
+/// `Request::Load`); what is missing is fetched here.
+#[derive(Default)]
+pub struct Prefetched {
+    manifest: Option<Vec<u8>>,
+    hotcache: Option<Vec<u8>>,
+}
+
+impl Prefetched {
+    /// Reads `{manifest, hotcache}` (`ArrayBuffer`s, either may be absent).
+    pub fn read(beside: Option<&JsValue>) -> Prefetched {
+        let bytes = |key: &str| {
+            let value = js_sys::Reflect::get(beside?, &JsValue::from_str(key)).ok()?;
+            let buffer = value.dyn_into::<js_sys::ArrayBuffer>().ok()?;
+            Some(js_sys::Uint8Array::new(&buffer).to_vec())
+        };
+        Prefetched {
+            manifest: bytes(PREFETCHED_MANIFEST),
+            hotcache: bytes(PREFETCHED_HOTCACHE),
+        }
+    }
+}
+
+/// The hotcache: here already, or asked for.
+enum Hot {
+    Here(Vec<u8>),
+    Asked(net::Pending),
+}
+
+impl Hot {
+    async fn bytes(self) -> Result<Vec<u8>, String> {
+        match self {
+            Hot::Here(bytes) if bytes.len() as u64 <= MAX_HOTCACHE => Ok(bytes),
+            Hot::Here(_) => Err(format!("/{HOTCACHE_PATH}：文件超过 {MAX_HOTCACHE} 字节")),
+            Hot::Asked(pending) => pending.bytes(MAX_HOTCACHE, &mut |_| {}).await,
+        }
+    }
+
+    fn discard(self) {
+        if let Hot::Asked(pending) = self {
+            pending.drop_body();
+        }
+    }
+}
+
+/// Opens the index, whole or lazily (see [`LAZY_THRESHOLD`]), from the manifest (`prefetched`
+/// or fetched), telling `progress(loaded, total)` along the way.
 ///
 /// The hotcache is asked for together with the manifest, so a big index opens after one round
-/// trip, not two; a small index (downloaded whole) drops it.
-pub async fn open_index(progress: &dyn Fn(u64, u64)) -> Result<Opened, String> {
-    let hot = net::start(&format!("/{HOTCACHE_PATH}"), Freshness::Revalidate);
-    let manifest = fetch_manifest().await?;
+/// trip, not two (none when the page sent both); a small index (downloaded whole) drops it.
+pub async fn open_index(
+    progress: &dyn Fn(u64, u64),
+    prefetched: Prefetched,
+) -> Result<Opened, String> {
+    let hot = match prefetched.hotcache {
+        Some(bytes) => Hot::Here(bytes),
+        None => Hot::Asked(net::start(
+            &format!("/{HOTCACHE_PATH}"),
+            Freshness::Revalidate,
+        )),
+    };
+    let manifest = match prefetched.manifest {
+        Some(bytes) => parse_manifest(&bytes)?,
+        None => fetch_manifest().await?,
+    };
     let total = check(&manifest)?;
     let (searcher, bytes) = if total > LAZY_THRESHOLD {
         open_lazy(&manifest, hot, progress).await?
     } else {
-        hot.drop_body();
+        hot.discard();
         let engine = open_whole(&manifest, total, progress).await?;
         (Searcher::whole(engine), total)
     };
@@ -61,11 +120,11 @@ pub async fn open_index(progress: &dyn Fn(u64, u64)) -> Result<Opened, String> {
 /// fetched to open it.
 async fn open_lazy(
     manifest: &Manifest,
-    hot: net::Pending,
+    hot: Hot,
     progress: &dyn Fn(u64, u64),
 ) -> Result<(Searcher, u64), String> {
     let url = format!("/{HOTCACHE_PATH}");
-    let hot = hot.bytes(MAX_HOTCACHE, &mut |_| {}).await?;
+    let hot = hot.bytes().await?;
     let size = hot.len() as u64;
     progress(size, size);
     let files: Vec<(String, u64)> = manifest
@@ -112,7 +171,15 @@ async fn open_whole(
 async fn fetch_manifest() -> Result<Manifest, String> {
     let url = format!("/{MANIFEST_PATH}");
     let bytes = fetch_bytes(&url, Freshness::Revalidate, MAX_MANIFEST, &mut |_| {}).await?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("{url}：不是检索索引清单（{e}）"))
+    parse_manifest(&bytes)
+}
+
+fn parse_manifest(bytes: &[u8]) -> Result<Manifest, String> {
+    let url = format!("/{MANIFEST_PATH}");
+    if bytes.len() as u64 > MAX_MANIFEST {
+        return Err(format!("{url}：文件超过 {MAX_MANIFEST} 字节"));
+    }
+    serde_json::from_slice(bytes).map_err(|e| format!("{url}：不是检索索引清单（{e}）"))
 }
 
 /// Checks the manifest (`Manifest::check`, the rule every reader uses); returns the total size.

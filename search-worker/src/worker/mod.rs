@@ -12,10 +12,12 @@ mod xhr;
 use gongkai_core::search::{Query, SearchError};
 use gongkai_search_worker::protocol::{Reply, Request};
 use gongkai_web::port::{listen, reply as post};
+use load::Prefetched;
 use searcher::Searcher;
 use state::{Next, State};
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 
 thread_local! {
     static STATE: RefCell<State<Searcher>> = RefCell::new(State::default());
@@ -24,24 +26,24 @@ thread_local! {
 /// Starts listening and tells the page so.
 pub fn start() {
     // A message that is not a request of ours has no id to answer: it is dropped.
-    listen(|request: Result<Request, String>, _| {
+    listen(|request: Result<Request, String>, beside| {
         if let Ok(request) = request {
-            handle(request);
+            handle(request, beside);
         }
     });
     post(&Reply::Ready);
 }
 
-fn handle(request: Request) {
+fn handle(request: Request, beside: Option<JsValue>) {
     match request {
         Request::Load => {
             if STATE.with_borrow_mut(State::preload) {
-                start_loading();
+                start_loading(Prefetched::read(beside.as_ref()));
             }
         }
         Request::Search { id, query } => match STATE.with_borrow_mut(|s| s.search(id, query)) {
             Next::Run(searcher, query) => answer(searcher, id, query),
-            Next::StartLoading => start_loading(),
+            Next::StartLoading => start_loading(Prefetched::default()),
             Next::Wait => {}
         },
     }
@@ -57,10 +59,10 @@ fn answer(searcher: Rc<Searcher>, id: u64, query: Query) {
     });
 }
 
-fn start_loading() {
-    wasm_bindgen_futures::spawn_local(async {
+fn start_loading(prefetched: Prefetched) {
+    wasm_bindgen_futures::spawn_local(async move {
         let progress = |loaded, total| post(&Reply::Progress { loaded, total });
-        match load::open_index(&progress).await {
+        match load::open_index(&progress, prefetched).await {
             Ok(opened) => {
                 post(&Reply::Loaded {
                     items: opened.items,

@@ -42,7 +42,8 @@ impl Port {
         Ok(Port::adopt(worker, on_reply, on_crash))
     }
 
-    /// Takes over a worker something else started (the search page's own early script).
+    /// Takes over a worker something else started (the search page's own early script),
+    /// listening beside that starter's handlers.
     pub fn adopt<R: DeserializeOwned + 'static>(
         worker: Worker,
         on_reply: impl Fn(Result<R, String>) + 'static,
@@ -54,9 +55,8 @@ impl Port {
             }
         });
         let error = EventListener::new(&worker, "error", move |_| on_crash());
-        // An adopted worker's earlier handlers (the search page's early script) stop here.
-        worker.set_onmessage(None);
-        worker.set_onerror(None);
+        // Whatever handlers the worker already has keep running: the search page's early
+        // script still hands over the index it fetched once the engine is ready.
         Port {
             worker,
             _message: message,
@@ -68,6 +68,12 @@ impl Port {
     /// the message (the caller must tell whoever waits for an answer).
     pub fn post<Q: Serialize>(&self, request: &Q, beside: Option<&JsValue>) -> bool {
         self.worker.post_message(&pack(request, beside)).is_ok()
+    }
+
+    /// Posts `value` as it is, outside the protocol: for a worker's loader, which reads one
+    /// such message before the worker listens (the search worker's engine, or `null`).
+    pub fn post_raw(&self, value: &JsValue) -> bool {
+        self.worker.post_message(value).is_ok()
     }
 
     /// Stops the worker at once; whatever it was doing is dropped.
