@@ -41,12 +41,18 @@ fn a_replace_that_cannot_rename_fails_and_keeps_what_was_there() {
     assert_eq!(std::fs::read(blocked.join("kept")).unwrap(), b"x");
 }
 
-#[test]
-fn replace_dir_swaps_in_the_whole_new_folder() {
+/// A folder `shard` holding one file `old`, in a fresh temp folder.
+fn old_shard() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let entry = dir.path().join("shard");
     std::fs::create_dir(&entry).unwrap();
     std::fs::write(entry.join("old"), b"x").unwrap();
+    (dir, entry)
+}
+
+#[test]
+fn replace_dir_swaps_in_the_whole_new_folder() {
+    let (dir, entry) = old_shard();
     replace_dir(&entry, |partial| {
         std::fs::write(partial.join("meta.json"), b"{}")?;
         Ok(())
@@ -58,10 +64,7 @@ fn replace_dir_swaps_in_the_whole_new_folder() {
 
 #[test]
 fn a_replace_dir_whose_filling_fails_keeps_the_old_folder_and_no_temp() {
-    let dir = tempfile::tempdir().unwrap();
-    let entry = dir.path().join("shard");
-    std::fs::create_dir(&entry).unwrap();
-    std::fs::write(entry.join("old"), b"x").unwrap();
+    let (dir, entry) = old_shard();
     let failed = replace_dir(&entry, |partial| {
         std::fs::write(partial.join("half"), b"")?;
         anyhow::bail!("disk full")
