@@ -136,8 +136,9 @@ const EARLY: &str = "gongkaiSearchWorker";
 /// - the index's manifest and hotcache, sent beside [`Request::Load`] when the engine says it
 ///   is ready, so opening the index costs no round trip of its own.
 ///
-/// The replies that arrive before the app adopts the worker ([`spawn`]) are kept; a worker that
-/// fails is dropped, and the app starts its own.
+/// The replies up to `ready` are kept for the app, which adopts the worker ([`spawn`]) and then
+/// hears the rest itself; the script stops listening at `ready`, so it holds no reply after it.
+/// A worker that fails is dropped, and the app starts its own.
 pub fn early_start_script() -> String {
     let load = encode(&Request::Load);
     let ready = encode(&Reply::Ready);
@@ -147,8 +148,8 @@ pub fn early_start_script() -> String {
          p=Promise.all([g({manifest:?}),g({hotcache:?})]),\
          w=new Worker({script:?},{{type:\"module\"}}),early=[];\
          e.then((m)=>w.postMessage(m),()=>w.postMessage(null));\
-         w.onmessage=(v)=>{{early.push(v.data);if(v.data[0]==={ready:?})p.then(([m,h])=>{{\
-         const b={{}};if(m)b[{mkey:?}]=m;if(h)b[{hkey:?}]=h;w.postMessage([{load:?},b],[m,h].filter(Boolean));}});}};\
+         w.onmessage=(v)=>{{early.push(v.data);if(v.data[0]==={ready:?}){{w.onmessage=null;p.then(([m,h])=>{{\
+         const b={{}};if(m)b[{mkey:?}]=m;if(h)b[{hkey:?}]=h;w.postMessage([{load:?},b],[m,h].filter(Boolean));}});}}}};\
          w.onerror=()=>{{w.terminate();window.{EARLY}=null;}};\
          window.{EARLY}={{worker:w,early}};}}catch(x){{}}</script>",
         wasm = ENGINE_WASM,
