@@ -17,17 +17,35 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// The folder is not synced: [`write_atomic`] does that for one file, a caller storing many
 /// (the objects folder) once for all.
 pub fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    replace_with(path, |temp| write_durable(temp, bytes))
+}
+
+/// [`replace`] without the fsync, for files that are rebuilt after a crash anyway (the search
+/// index being written in a staging folder or the shard cache): readers still never see half a
+/// file.
+pub fn replace_unsynced(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    replace_with(path, |temp| {
+        std::fs::write(temp, bytes).with_context(|| format!("writing {}", temp.display()))
+    })
+}
+
+/// Writes a temp file beside `path` with `write`, then renames it over `path`.
+fn replace_with(
+    path: &Path,
+    write: impl FnOnce(&Path) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let temp = beside(path);
-    write_durable(&temp, bytes)?;
+    write(&temp)?;
     std::fs::rename(&temp, path)
         .with_context(|| format!("renaming {} to {}", temp.display(), path.display()))
 }
 
 /// Puts a folder at `path` that `fill` writes beside it first, so a reader (or a crash) finds
 /// the old folder, none, or the whole new one, never a half-written one: what `path` held is
-/// removed just before the rename, since a folder cannot be renamed over one that has files. Nothing is fsynced; it suits
-/// caches and staging folders that are rebuilt after a crash (the site itself swaps in with
-/// `site::swap`, which keeps the old site until the new one is in place).
+/// removed just before the rename, since a folder cannot be renamed over one that has files.
+/// Nothing is fsynced; it suits caches and staging folders that are rebuilt after a crash (the
+/// site itself swaps in with `site::swap`, which keeps the old site until the new one is in
+/// place).
 pub fn replace_dir(
     path: &Path,
     fill: impl FnOnce(&Path) -> anyhow::Result<()>,

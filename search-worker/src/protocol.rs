@@ -97,6 +97,7 @@ mod tests {
     fn garbage_is_refused() {
         assert!(decode::<Request>("{\"type\":\"nope\"}").is_err());
         assert!(decode::<Reply>("not json").is_err());
+        assert!(decode::<Reply>("").is_err());
     }
 
     #[test]

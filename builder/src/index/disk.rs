@@ -134,7 +134,7 @@ impl Directory for DiskDirectory {
 
     fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
         // Written beside and renamed over, so a reader never sees half a file.
-        crate::fsx::replace(&self.root.join(path), data).map_err(io::Error::other)
+        crate::fsx::replace_unsynced(&self.root.join(path), data).map_err(io::Error::other)
     }
 
     fn sync_directory(&self) -> io::Result<()> {
