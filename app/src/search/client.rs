@@ -8,7 +8,7 @@ use gongkai_core::search::{HOTCACHE_PATH, MANIFEST_PATH};
 use gongkai_search_worker::protocol::{
     Reply, Request, ENGINE_WASM, PREFETCHED_HOTCACHE, PREFETCHED_MANIFEST, WORKER_SCRIPT,
 };
-use gongkai_web::port::{decode, encode, Kind, Port};
+use gongkai_web::port::{encode, unpack, Kind, Port};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -176,11 +176,9 @@ fn adopt_early() -> Option<(Worker, bool)> {
         .ok()?
         .dyn_into()
         .ok()?;
-    // Each reply is a message as `gongkai_web::port` sends it: `[json]`.
     let ready = replies
         .iter()
-        .filter_map(|r| r.dyn_into::<js_sys::Array>().ok()?.get(0).as_string())
-        .any(|r| decode::<Reply>(&r) == Ok(Reply::Ready));
+        .any(|r| unpack::<Reply>(&r).0 == Ok(Reply::Ready));
     Some((worker, ready))
 }
 

@@ -15,5 +15,5 @@ mod wire;
 mod worker;
 
 pub use page::{Kind, Port};
-pub use wire::{decode, encode};
+pub use wire::{decode, encode, unpack};
 pub use worker::{listen, reply};

@@ -8,8 +8,9 @@ use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-/// How the worker's script loads: Trunk's loader shim for `data-bindgen-target="web"` is an ES
-/// module, for `"no-modules"` a classic script.
+/// How the worker's script loads: as an ES module (the search worker's own loader,
+/// `public/search-loader.js`) or as a classic script (Trunk's loader shim for
+/// `data-bindgen-target="no-modules"`, the sync worker's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Module,

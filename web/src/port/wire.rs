@@ -25,8 +25,8 @@ pub(crate) fn pack<T: Serialize>(message: &T, beside: Option<&JsValue>) -> JsVal
     array.into()
 }
 
-/// The message and the value beside it, from what arrived.
-pub(crate) fn unpack<T: DeserializeOwned>(data: &JsValue) -> (Result<T, String>, Option<JsValue>) {
+/// The message and the value beside it, from what arrived (`MessageEvent.data`).
+pub fn unpack<T: DeserializeOwned>(data: &JsValue) -> (Result<T, String>, Option<JsValue>) {
     let Some(array) = data.dyn_ref::<js_sys::Array>() else {
         return (Err("not a message of ours".to_string()), None);
     };
