@@ -12,7 +12,9 @@ pub struct Source<'a> {
     pub body: &'a str,
 }
 
-/// Decodes a file's bytes: UTF-8 only; a BOM and CRLF line ends are dropped.
+/// Decodes a file's bytes: UTF-8 only; a BOM and CRLF line ends are dropped, and a line of only
+/// zero-width characters is blank (the corpus spaces paragraphs with such lines; kept, they were
+/// text, and a comparison marked an article changed by an invisible insertion).
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
@@ -25,11 +27,29 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
-    Ok(if text.contains('\r') {
+    let text = if text.contains('\r') {
         text.replace("\r\n", "\n")
     } else {
         text
-    })
+    };
+    Ok(blank_invisible_lines(text))
+}
+
+/// Zero-width space, non-joiner, joiner, word joiner and a BOM inside the text.
+fn zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+/// Empties each line that holds zero-width characters and nothing but them and white space.
+fn blank_invisible_lines(text: String) -> String {
+    if !text.contains(zero_width) {
+        return text;
+    }
+    let blank = |line: &str| line.chars().all(|c| c.is_whitespace() || zero_width(c));
+    text.split('\n')
+        .map(|line| if blank(line) { "" } else { line })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Splits a file; the title must be the first non-blank line and the marker must follow it.
@@ -91,6 +111,20 @@ mod tests {
         assert!(split("第一条 …\n").unwrap_err().contains("no title"));
         assert!(split("\n#\n").unwrap_err().contains("no title"));
         assert!(split("# 标题\n第一条\n").unwrap_err().contains("INFO END"));
+    }
+
+    #[test]
+    fn lines_of_zero_width_characters_are_blank() {
+        // As in the corpus's 公司法 (2023-12-29): a line of one U+200B after an article's text.
+        let text = decode(
+            "第二百六十四条 依法追究刑事责任。\n\u{200b}\n\n第二百六十五条 \u{200b}含义\n".into(),
+        )
+        .unwrap();
+        assert_eq!(
+            text,
+            "第二百六十四条 依法追究刑事责任。\n\n\n第二百六十五条 \u{200b}含义\n"
+        );
+        assert_eq!(decode(" \u{2060}\u{feff} \nb".into()).unwrap(), "\nb");
     }
 
     #[test]
