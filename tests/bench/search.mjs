@@ -9,7 +9,8 @@
 //   them were synchronous XHR (the lazy reader's fallback; see support.mjs `rounds`), and the time
 //   to first results: from navigation start to the end of the app's
 //   `performance.measure('gongkai-search')` (request → results message in the page), and to the
-//   first hit in the DOM (`on_screen_ms`, the whole cold page as a reader sees it);
+//   answer in the DOM, its first hit or the no-results notice (`on_screen_ms`, the whole cold
+//   page as a reader sees it);
 // - in one open page (opened on OPENER), every query once ("first run in an open page": the
 //   engine is open, the query's own blocks may still be fetched), then WARM more passes over the
 //   list ("warm": all its blocks are cached); round-trip p50/p95 per query and over all.
@@ -89,10 +90,11 @@ async function open(browser, url, text, network) {
   return { session, result };
 }
 
-/** Runs in the page before its scripts: notes when the first hit enters the DOM. */
+/** Runs in the page before its scripts: notes when the answer enters the DOM, its first hit or,
+ * for a query without any, the notice saying so. */
 function firstHitClock() {
   const seen = () => {
-    if (window.gongkaiFirstHit || !document.querySelector('.hit')) return;
+    if (window.gongkaiFirstHit || !document.querySelector('.hit, .no-results')) return;
     window.gongkaiFirstHit = performance.now();
   };
   new MutationObserver(seen).observe(document, { childList: true, subtree: true });
