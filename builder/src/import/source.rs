@@ -1,5 +1,7 @@
 //! One LawRefBook file cut into its parts: `# title`, provenance lines, `<!-- INFO END -->`, body.
 
+use gongkai_core::versions::zero_width;
+
 /// The marker that ends the provenance lines.
 pub const INFO_END: &str = "<!-- INFO END -->";
 
@@ -13,8 +15,8 @@ pub struct Source<'a> {
 }
 
 /// Decodes a file's bytes: UTF-8 only; a BOM and CRLF line ends are dropped, and a line of only
-/// zero-width characters is blank (the corpus spaces paragraphs with such lines; kept, they were
-/// text, and a comparison marked an article changed by an invisible insertion).
+/// zero-width characters is blank (the corpus spaces paragraphs with such lines; kept, each was
+/// a line of text that shows nothing, inside an article's paragraph).
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
@@ -35,17 +37,15 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     Ok(blank_invisible_lines(text))
 }
 
-/// Zero-width space, non-joiner, joiner, word joiner and a BOM inside the text.
-fn zero_width(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
-}
-
-/// Empties each line that holds zero-width characters and nothing but them and white space.
+/// Empties each line that holds zero-width characters ([`zero_width`], comparison's rule) and
+/// nothing but them and white space.
 fn blank_invisible_lines(text: String) -> String {
     if !text.contains(zero_width) {
         return text;
     }
-    let blank = |line: &str| line.chars().all(|c| c.is_whitespace() || zero_width(c));
+    let blank = |line: &str| {
+        line.contains(zero_width) && line.chars().all(|c| c.is_whitespace() || zero_width(c))
+    };
     text.split('\n')
         .map(|line| if blank(line) { "" } else { line })
         .collect::<Vec<_>>()
@@ -125,6 +125,8 @@ mod tests {
             "第二百六十四条 依法追究刑事责任。\n\n\n第二百六十五条 \u{200b}含义\n"
         );
         assert_eq!(decode(" \u{2060}\u{feff} \nb".into()).unwrap(), "\nb");
+        // A line of spaces alone is left as it is.
+        assert_eq!(decode("a\n  \n\u{200b}\n".into()).unwrap(), "a\n  \n\n");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Matching the articles of two versions of a regulation, even when an amendment renumbered them.
 //!
 //! Three passes, each only over the articles the passes before left unmatched:
-//! 1. **identical text** (whitespace ignored), in order, so a renumbered article keeps its match;
+//! 1. **identical text** (whitespace and zero-width characters ignored), in order, so a renumbered article keeps its match;
 //! 2. **similar text**: the pairs whose character-bigram Dice similarity is at least
 //!    [`SIMILAR`], best first;
 //! 3. **same number**, when the pair does not cross the matches already made: an article
@@ -89,11 +89,12 @@ impl Side {
     }
 }
 
-/// The text without any whitespace and with width folded (see [`super::fold`]): line breaks,
-/// spaces and （一） against (一) are layout, not law.
+/// The text without any whitespace or zero-width character ([`super::zero_width`]) and with
+/// width folded (see [`super::fold`]): line breaks, spaces and （一） against (一) are layout,
+/// not law.
 fn normalize(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|&c| !c.is_whitespace() && !super::zero_width(c))
         .map(super::fold)
         .collect()
 }

@@ -35,6 +35,12 @@ pub fn fold(c: char) -> char {
     }
 }
 
+/// A character that shows nothing: zero-width space, non-joiner and joiner, word joiner, and a
+/// BOM inside the text. Like whitespace, it is layout to comparison, never a change of the law.
+pub fn zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
 impl Version {
     /// The first day this text was the law: 施行日期, else 公布日期.
     pub fn starts(&self) -> Date {

@@ -155,6 +155,13 @@ fn whitespace_is_layout_not_a_change() {
 }
 
 #[test]
+fn zero_width_characters_are_layout_not_a_change() {
+    // As the corpus's 公司法 (2023-12-29) spaces its paragraphs: a line of one U+200B.
+    let spaced = "为了规范电子政务的建设\u{200b}与管理，推进依法行政，制定本办法。\n\u{200b}\n";
+    assert_eq!(rows(&[A], &[spaced]), vec![(Some(1), Some(1), Unchanged)]);
+}
+
+#[test]
 fn char_diff_folds_one_shared_character_between_edits() {
     // 应当予以 → 必须给予: the shared 予 alone would split one replacement in two.
     let pieces = char_diff("应当予以通报", "必须给予通报");
